@@ -1,0 +1,34 @@
+//! Detectors: one module per family, each a small pluggable unit with its own tests.
+//!
+//! A detector looks at a [`Document`] and pushes [`Finding`]s. It does not filter by policy or
+//! resolve overlaps with other detectors: the [`crate::scanner::Scanner`] does that once for all.
+//! To add one: write a module with a type implementing [`Detector`], give it unit tests, and
+//! register it in [`crate::scanner::Scanner::new`].
+
+pub mod contact;
+
+use crate::category::Category;
+use crate::finding::Finding;
+
+/// The text being scanned. Shared, lazily computed views of the text (tokens, lowercase form)
+/// belong here so that several detectors do not compute them again.
+pub struct Document<'a> {
+    pub text: &'a str,
+}
+
+impl<'a> Document<'a> {
+    pub fn new(text: &'a str) -> Document<'a> {
+        Document { text }
+    }
+}
+
+/// A pluggable detector.
+pub trait Detector: Send + Sync {
+    /// Short stable name, used in diagnostics and benchmarks.
+    fn name(&self) -> &'static str;
+    /// The categories this detector can report; the scanner skips a detector whose categories
+    /// are all switched off.
+    fn categories(&self) -> &'static [Category];
+    /// Appends findings for `doc` to `out`. Must never panic and must run in linear time.
+    fn detect(&self, doc: &Document<'_>, out: &mut Vec<Finding>);
+}

@@ -1,0 +1,163 @@
+//! The `promptvakt` command line: the scorer's JSON Lines contract, a readable report for people,
+//! and redaction.
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+use promptvakt::text::Utf16Mapper;
+use promptvakt::{redact, Policy, Scanner};
+use std::io::{self, BufRead, Read, Write};
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(
+    name = "promptvakt",
+    version,
+    about = "Finds Swedish personal data and non-open information in text"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Scan text: a readable report, or JSON Lines with --jsonl.
+    Scan {
+        /// Read `{"id","text"}` lines on stdin, write `{"id","findings"}` lines (UTF-16 offsets).
+        #[arg(long)]
+        jsonl: bool,
+        /// Policy file (flat JSON, see deploy/schema.json).
+        #[arg(long)]
+        policy: Option<PathBuf>,
+        /// File to scan, or - for stdin.
+        input: Option<PathBuf>,
+    },
+    /// Print the text with findings replaced by placeholders.
+    Redact {
+        #[arg(long)]
+        policy: Option<PathBuf>,
+        input: Option<PathBuf>,
+    },
+}
+
+fn main() {
+    if let Err(e) = run() {
+        eprintln!("promptvakt: {e:#}");
+        std::process::exit(2);
+    }
+}
+
+fn run() -> Result<()> {
+    match Cli::parse().command {
+        Command::Scan {
+            jsonl,
+            policy,
+            input,
+        } => {
+            let scanner = scanner(policy)?;
+            if jsonl {
+                scan_jsonl(&scanner)
+            } else {
+                let text = read_input(input)?;
+                let found = scanner.scan(&text);
+                let mut out = io::stdout().lock();
+                for f in &found {
+                    writeln!(
+                        out,
+                        "{}\t{}\t{}..{}",
+                        f.category.id(),
+                        f.kind,
+                        f.start,
+                        f.end
+                    )?;
+                }
+                Ok(())
+            }
+        }
+        Command::Redact { policy, input } => {
+            let scanner = scanner(policy)?;
+            let text = read_input(input)?;
+            let r = redact::redact(&text, &scanner.scan(&text));
+            print!("{}", r.text);
+            Ok(())
+        }
+    }
+}
+
+fn scanner(policy: Option<PathBuf>) -> Result<Scanner> {
+    let policy = match policy {
+        None => Policy::default(),
+        Some(path) => {
+            let text = std::fs::read_to_string(&path)
+                .with_context(|| format!("cannot read policy {}", path.display()))?;
+            let (policy, issues) = Policy::from_json(&text).map_err(anyhow::Error::msg)?;
+            for i in issues {
+                eprintln!("promptvakt: policy {}: {}", i.key, i.message);
+            }
+            policy
+        }
+    };
+    let scanner = Scanner::new(policy);
+    for i in scanner.issues() {
+        eprintln!("promptvakt: policy {}: {}", i.key, i.message);
+    }
+    Ok(scanner)
+}
+
+fn read_input(input: Option<PathBuf>) -> Result<String> {
+    let mut bytes = Vec::new();
+    match input {
+        None => io::stdin().lock().read_to_end(&mut bytes)?,
+        Some(p) if p.as_os_str() == "-" => io::stdin().lock().read_to_end(&mut bytes)?,
+        Some(p) => {
+            bytes = std::fs::read(&p).with_context(|| format!("cannot read {}", p.display()))?;
+            bytes.len()
+        }
+    };
+    String::from_utf8(bytes).map_err(|e| {
+        anyhow::anyhow!(
+            "input is not valid UTF-8 (first bad byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+#[derive(serde::Deserialize)]
+struct InLine {
+    id: serde_json::Value,
+    text: String,
+}
+
+fn scan_jsonl(scanner: &Scanner) -> Result<()> {
+    let stdin = io::stdin().lock();
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    for (n, line) in stdin.lines().enumerate() {
+        let line = line.context("stdin is not valid UTF-8")?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let doc: InLine = serde_json::from_str(&line)
+            .with_context(|| format!("line {}: expected {{\"id\",\"text\"}}", n + 1))?;
+        let found = scanner.scan(&doc.text);
+        let mut map = Utf16Mapper::new(&doc.text);
+        let findings: Vec<serde_json::Value> = found
+            .iter()
+            .map(|f| {
+                serde_json::json!({
+                    "category": f.category.id(),
+                    "kind": f.kind,
+                    "start": map.to_utf16(f.start),
+                    "end": map.to_utf16(f.end),
+                    "score": f.score,
+                })
+            })
+            .collect();
+        serde_json::to_writer(
+            &mut out,
+            &serde_json::json!({"id": doc.id, "findings": findings}),
+        )?;
+        out.write_all(b"\n")?;
+    }
+    out.flush()?;
+    Ok(())
+}
