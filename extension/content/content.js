@@ -1,0 +1,1 @@
+// Placeholder content script; interception lives here.
