@@ -1,0 +1,2 @@
+// Incident reports and local statistics. (Stub.)
+export const handlers = {};
