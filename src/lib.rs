@@ -21,6 +21,7 @@ pub mod policy;
 pub mod redact;
 pub mod scanner;
 pub mod text;
+pub mod validators;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;

@@ -1,6 +1,8 @@
 //! The scanner: builds the detectors a policy asks for, runs them, and merges their findings.
 
-use crate::detectors::{contact::ContactDetector, Detector, Document};
+use crate::detectors::{
+    contact::ContactDetector, personnummer::PersonnummerDetector, Detector, Document,
+};
 use crate::finding::Finding;
 use crate::policy::{Policy, PolicyIssue};
 
@@ -14,7 +16,10 @@ impl Scanner {
     /// Builds a scanner for `policy`. Problems in the policy's own rules (a bad regex) are kept
     /// as issues; the rest of the scanner still works.
     pub fn new(policy: Policy) -> Scanner {
-        let all: Vec<Box<dyn Detector>> = vec![Box::new(ContactDetector::new())];
+        let all: Vec<Box<dyn Detector>> = vec![
+            Box::new(ContactDetector::new()),
+            Box::new(PersonnummerDetector::new()),
+        ];
         let detectors = all
             .into_iter()
             .filter(|d| d.categories().iter().any(|&c| policy.is_enabled(c)))

@@ -6,6 +6,8 @@
 //! register it in [`crate::scanner::Scanner::new`].
 
 pub mod contact;
+pub mod personnummer;
+pub mod textutil;
 
 use crate::category::Category;
 use crate::finding::Finding;

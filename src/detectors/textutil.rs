@@ -1,0 +1,114 @@
+//! Small text helpers shared by the pattern detectors: word boundaries (the regex build has no
+//! Unicode `\b`), line bounds and label look-behind. All work on byte offsets of a `&str`.
+
+/// The char ending at byte `i` (None at the start).
+pub fn prev_char(text: &str, i: usize) -> Option<char> {
+    text.get(..i).and_then(|s| s.chars().next_back())
+}
+
+/// The char starting at byte `i` (None at the end).
+pub fn next_char(text: &str, i: usize) -> Option<char> {
+    text.get(i..).and_then(|s| s.chars().next())
+}
+
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// True when `start..end` is not glued to letters or digits on either side.
+pub fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
+    !prev_char(text, start).is_some_and(is_word_char)
+        && !next_char(text, end).is_some_and(is_word_char)
+}
+
+/// True when a number at `start..end` continues a longer number on the left, e.g. `12-` or
+/// `12 ` + digit glued by a single separator that belongs to grouped digits.
+pub fn glued_left(text: &str, start: usize, seps: &[char]) -> bool {
+    match prev_char(text, start) {
+        Some(c) if is_word_char(c) => true,
+        Some(c) if seps.contains(&c) => {
+            prev_char(text, start - c.len_utf8()).is_some_and(|d| d.is_ascii_digit())
+        }
+        _ => false,
+    }
+}
+
+/// Mirror of [`glued_left`] on the right side.
+pub fn glued_right(text: &str, end: usize, seps: &[char]) -> bool {
+    match next_char(text, end) {
+        Some(c) if is_word_char(c) => true,
+        Some(c) if seps.contains(&c) => {
+            next_char(text, end + c.len_utf8()).is_some_and(|d| d.is_ascii_digit())
+        }
+        _ => false,
+    }
+}
+
+/// Largest char boundary `<= i`.
+pub fn floor_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Smallest char boundary `>= i`.
+pub fn ceil_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// The line (without its newline) containing byte `i`: `(start, end)`.
+pub fn line_bounds(text: &str, i: usize) -> (usize, usize) {
+    let start = text[..i].rfind('\n').map_or(0, |p| p + 1);
+    let end = text[i..].find('\n').map_or(text.len(), |p| i + p);
+    (start, end)
+}
+
+/// Up to `window` bytes before `i`, on the same line, lowercased (ASCII and Swedish letters).
+pub fn before_lower(text: &str, i: usize, window: usize) -> String {
+    let from = floor_boundary(text, i.saturating_sub(window));
+    let s = &text[from..i];
+    let s = s.rsplit('\n').next().unwrap_or(s);
+    s.to_lowercase()
+}
+
+/// Up to `window` bytes after `i`, lowercased (crosses lines).
+pub fn after_lower(text: &str, i: usize, window: usize) -> String {
+    let to = ceil_boundary(text, i + window);
+    text[i..to].to_lowercase()
+}
+
+/// True when `hay` contains any of `needles`, each as a whole word (ASCII boundaries are enough:
+/// the needles are plain Swedish or English words).
+pub fn contains_word(hay: &str, needles: &[&str]) -> bool {
+    needles.iter().any(|n| {
+        hay.match_indices(n)
+            .any(|(p, _)| is_whole_word(hay, p, p + n.len()))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn boundaries() {
+        let t = "ab 123-45 6";
+        assert!(is_whole_word(t, 3, 6));
+        assert!(!is_whole_word(t, 4, 6));
+        assert!(glued_right(t, 6, &['-']));
+        assert!(glued_left(t, 7, &['-']));
+        assert!(!glued_left(t, 3, &['-']));
+        assert_eq!(line_bounds("a\nbc\nd", 3), (2, 4));
+        assert_eq!(before_lower("X\nKonto: ", 9, 40), "konto: ");
+        assert!(contains_word("mitt konto är", &["konto"]));
+        assert!(!contains_word("kontot", &["konto"]));
+        assert_eq!(floor_boundary("é", 1), 0);
+        assert_eq!(ceil_boundary("é", 1), 2);
+    }
+}
