@@ -1,23 +1,137 @@
-//! Contact data: e-mail addresses (more to come: phone numbers, street addresses, postcodes).
+//! Contact data: e-mail addresses, phone numbers, street addresses and postcode + town.
+//!
+//! Phone numbers are proposed loosely by regex (a `+`/`00` country prefix or a leading `0`, then
+//! digit groups joined by single spaces or hyphens) and then judged in code: digit count, no glue
+//! to a longer number (IBAN, OCR, account groups), not a date, and not a personnummer shape
+//! unless a phone label ("tel", "mobil" ...) precedes it. Addresses need a Swedish street-name
+//! suffix (-vägen, -gatan, -gränd ...) followed by a house number; postcode + town needs the
+//! `NNN NN Town` shape. Internal e-mail domains are still personal and are reported like others.
 
+use super::textutil::{before_lower, contains_word, glued_left, glued_right, next_char};
 use super::{Detector, Document};
 use crate::category::Category;
 use crate::finding::Finding;
 use regex::Regex;
 
+const PHONE_LABELS: &[&str] = &[
+    "tel",
+    "tfn",
+    "telefon",
+    "telefonnummer",
+    "telefonnr",
+    "mobil",
+    "mobilnummer",
+    "mobilnr",
+    "mob",
+    "ring",
+    "ringa",
+    "sms",
+    "sms:a",
+    "nås på",
+    "växel",
+    "direkt",
+    "phone",
+    "mobile",
+    "call",
+    "nummer",
+];
+
 pub struct ContactDetector {
     email: Regex,
+    phone: Regex,
+    address: Regex,
+    postcode: Regex,
 }
 
 impl ContactDetector {
     pub fn new() -> ContactDetector {
+        let street_suffix = "(?:vägen|väg|gatan|gata|gränden|gränd|stigen|backen|allén|allé|torget|torg|platsen|leden|slingan|ringen|kajen|stråket)";
+        let town = "[A-ZÅÄÖ][a-zåäöéü]+(?:[ -][A-ZÅÄÖ][a-zåäöéü]+)?";
         ContactDetector {
             email: Regex::new(
                 r"(?i)[a-z0-9._%+\-åäöé]+@[a-z0-9\-åäö]+(?:\.[a-z0-9\-åäö]+)*\.[a-z]{2,}",
             )
             .expect("static regex"),
+            phone: Regex::new(
+                r"(?:(?:\+|00)[1-9][0-9]{0,2}(?:[ \x{a0}\-]?\(0\))?(?:[ \x{a0}\-]?[0-9]{1,4}){2,6}|0[1-9][0-9]{0,3}(?:[ \x{a0}]?[\-\x{2013}/][ \x{a0}]?|[ \x{a0}])?[0-9]{2,8}(?:[ \x{a0}\-][0-9]{2,4}){0,3})",
+            )
+            .expect("static regex"),
+            address: Regex::new(&format!(
+                r"[A-ZÅÄÖa-zåäöéü][a-zåäöéü\-]*{street_suffix} [0-9]{{1,3}}(?: ?[A-Z])?(?:,? (?:lgh|lägenhet) ?[0-9]{{4}})?(?:, [0-9] ?tr)?(?:,? [1-9][0-9]{{2}} ?[0-9]{{2}} {town})?"
+            ))
+            .expect("static regex"),
+            postcode: Regex::new(&format!(r"[1-9][0-9]{{2}} [0-9]{{2}} {town}"))
+                .expect("static regex"),
         }
     }
+
+    fn phones(&self, text: &str, out: &mut Vec<Finding>) {
+        for m in self.phone.find_iter(text) {
+            let start = m.start();
+            if glued_left(text, start, &['-', '.', ',', '/', ' ', ':', '+']) {
+                continue;
+            }
+            // Drop trailing groups until the digit count is plausible.
+            let mut s = m.as_str();
+            let international = s.starts_with('+') || s.starts_with("00");
+            let max = if international { 15 } else { 10 };
+            while digit_count(s) > max {
+                match s.rfind([' ', '-', '\u{a0}']) {
+                    Some(p) => s = s[..p].trim_end_matches([' ', '-', '\u{a0}']),
+                    None => break,
+                }
+            }
+            let end = start + s.len();
+            let n = digit_count(s);
+            if glued_right(text, end, &['-', '.', ',', '/']) || n > max {
+                continue;
+            }
+            let labelled = contains_word(&before_lower(text, start, 24), PHONE_LABELS);
+            let ok = if international {
+                (9..=15).contains(&n) && s.contains([' ', '-', '\u{a0}']) || (11..=15).contains(&n)
+            } else {
+                let separated = s.contains([' ', '-', '\u{2013}', '/', '\u{a0}']);
+                (8..=10).contains(&n)
+                    && (separated || labelled || (n == 10 && s.starts_with("07")))
+                    && !is_date_like(s)
+                    && (labelled || !is_pnr_shape(s))
+            };
+            if ok {
+                out.push(Finding::new(Category::Contact, "phone", start, end));
+            }
+        }
+    }
+}
+
+fn digit_count(s: &str) -> usize {
+    s.bytes().filter(u8::is_ascii_digit).count()
+}
+
+/// `01-02-2024`, `03/04/24`: groups 2-2-(2|4) with one kind of separator.
+fn is_date_like(s: &str) -> bool {
+    let groups: Vec<&str> = s.split(['-', '/', ' ']).collect();
+    groups.len() == 3
+        && groups[0].len() <= 2
+        && groups[1].len() <= 2
+        && (groups[2].len() == 2 || groups[2].len() == 4)
+}
+
+/// Six digits that could be YYMMDD, an optional separator, four digits: a personnummer shape.
+fn is_pnr_shape(s: &str) -> bool {
+    let d: Vec<u8> = s
+        .bytes()
+        .filter(u8::is_ascii_digit)
+        .map(|b| b - b'0')
+        .collect();
+    let seps = s.len() - d.len();
+    let shape =
+        d.len() == 10 && (seps == 0 || s.as_bytes().get(6).is_some_and(|b| !b.is_ascii_digit()));
+    if !shape {
+        return false;
+    }
+    let mm = d[2] * 10 + d[3];
+    let dd = d[4] * 10 + d[5];
+    (1..=12).contains(&mm) && ((1..=31).contains(&dd) || (61..=91).contains(&dd))
 }
 
 impl Default for ContactDetector {
@@ -36,8 +150,61 @@ impl Detector for ContactDetector {
     }
 
     fn detect(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
-        for m in self.email.find_iter(doc.text) {
+        let text = doc.text;
+        for m in self.email.find_iter(text) {
+            // Message ids (`<20240416075811.4411@host>`) have no letters before the `@`.
+            let local = m.as_str().split('@').next().unwrap_or("");
+            if !local.chars().any(char::is_alphabetic) {
+                continue;
+            }
             out.push(Finding::new(Category::Contact, "email", m.start(), m.end()));
+        }
+        if text.bytes().any(|b| b.is_ascii_digit()) {
+            self.phones(text, out);
+            let addresses_from = out.len();
+            for m in self.address.find_iter(text) {
+                let s = m.as_str();
+                // A lowercase street needs one of the unmistakable suffixes.
+                let capital = s.chars().next().is_some_and(char::is_uppercase);
+                if !capital
+                    && !["vägen ", "gatan ", "gränd ", "stigen ", "backen "]
+                        .iter()
+                        .any(|x| s.contains(x))
+                {
+                    continue;
+                }
+                if glued_left(text, m.start(), &[])
+                    || next_char(text, m.end()).is_some_and(|c| c.is_alphanumeric())
+                {
+                    continue;
+                }
+                out.push(Finding::new(
+                    Category::Contact,
+                    "address",
+                    m.start(),
+                    m.end(),
+                ));
+            }
+            let addresses = out.len();
+            for m in self.postcode.find_iter(text) {
+                if out[addresses_from..addresses]
+                    .iter()
+                    .any(|f| f.start <= m.start() && m.end() <= f.end)
+                {
+                    continue;
+                }
+                if glued_left(text, m.start(), &[' ', '-', '.', ','])
+                    || glued_right(text, m.end(), &[])
+                {
+                    continue;
+                }
+                out.push(Finding::new(
+                    Category::Contact,
+                    "postcode",
+                    m.start(),
+                    m.end(),
+                ));
+            }
         }
     }
 }
@@ -49,6 +216,7 @@ mod tests {
     fn kinds(text: &str) -> Vec<(&'static str, &str)> {
         let mut out = Vec::new();
         ContactDetector::new().detect(&Document::new(text), &mut out);
+        out.sort_by_key(|f| f.start);
         out.iter()
             .map(|f| (f.kind, &text[f.start..f.end]))
             .collect()
@@ -65,5 +233,69 @@ mod tests {
     #[test]
     fn ignores_at_in_prose() {
         assert!(kinds("Vi ses @ kontoret").is_empty());
+        assert!(kinds("message-id=<20240416075811.4411@region.se>").is_empty());
+    }
+
+    #[test]
+    fn phone_forms() {
+        for p in [
+            "070-123 45 67",
+            "070 123 45 67",
+            "0701234567",
+            "070-1234567",
+            "08-123 456 78",
+            "08-706 81 22",
+            "0241-102 38",
+            "0768 214 905",
+            "+46 70 123 45 67",
+            "+46 (0)70-123 45 67",
+            "0046 70 123 45 67",
+            "+47 912 34 567",
+            "+358 40 123 4567",
+        ] {
+            let t = format!("Ring mig på {p}, tack.");
+            assert_eq!(kinds(&t), vec![("phone", p)], "{p}");
+        }
+    }
+
+    #[test]
+    fn phone_look_alikes() {
+        for t in [
+            "Beslut 2024-02-14 i KS 2024/123.",
+            "Datum 01-02-2024 gäller.",
+            "IBAN SE27 3000 0000 0780 2194 6780",
+            "Personnummer 020503 2386 är fel.",
+            "Belopp 1 240,00 kr, org.nr 556781-2234.",
+            "Klockan 08.30 i rum 0412.",
+            "OCR 012345678901234",
+        ] {
+            assert!(
+                kinds(t).iter().all(|k| k.0 != "phone"),
+                "{t}: {:?}",
+                kinds(t)
+            );
+        }
+    }
+
+    #[test]
+    fn addresses() {
+        assert_eq!(
+            kinds("Bor på Björkvägen 7 B, 722 41 Västerås sedan maj."),
+            vec![("address", "Björkvägen 7 B, 722 41 Västerås")]
+        );
+        assert_eq!(kinds("hos karin på tallvägen 4, idag")[0].1, "tallvägen 4");
+        assert_eq!(
+            kinds("Ämne: Lövängsgatan 12, lgh 1003")[0].1,
+            "Lövängsgatan 12, lgh 1003"
+        );
+        assert_eq!(
+            kinds("Solängsvägen 14, 1 tr, 582 48 Linköping")[0].1,
+            "Solängsvägen 14, 1 tr, 582 48 Linköping"
+        );
+        assert_eq!(
+            kinds("Post: 722 41 Västerås")[0],
+            ("postcode", "722 41 Västerås")
+        );
+        assert!(kinds("Enligt detaljplan 12 och på vägen 3 gånger").is_empty());
     }
 }
