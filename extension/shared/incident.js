@@ -182,9 +182,14 @@ export function reportText(report, t, { organization = '' } = {}) {
  * for personal data before sending, but URLs end up in logs and history.
  */
 export function buildUrl(template, report, t) {
-  const base = parseHttps(template);
-  if (!base) throw new Error('incident URL template must be an https URL');
+  if (!parseHttps(String(template).replace(/\{[a-z_]+\}/g, 'x'))) throw new Error('incident URL template must be an https URL');
   const f = reportFields(report, t);
+  if (!/\{[a-z_]+\}/.test(template)) {
+    // No placeholders: the fields go in as query parameters named like the placeholders.
+    const u = new URL(template);
+    for (const key of DEFAULT_URL_FIELDS) if (f[key]) u.searchParams.set(key, f[key]);
+    return u.toString();
+  }
   const url = String(template).replace(/\{([a-z_]+)\}/g, (_, key) =>
     Object.hasOwn(f, key) ? encodeURIComponent(f[key]) : '');
   if (!parseHttps(url)) throw new Error('incident URL template must be an https URL');
@@ -246,3 +251,37 @@ export function buildWebhookBody(report, t, { organization = '', language = '', 
     extensionVersion: version,
   };
 }
+
+/**
+ * The reporting channel from the effective policy (flat keys as in deploy/schema.json):
+ * {channel: url|mailto|webhook|none|copy|error, target, host, instructionsUrl, policyUrl, organization}.
+ * Without a policy the channel is `copy`: the page helps write the report and copy it.
+ */
+export function channelFromPolicy(policy = {}) {
+  const p = policy ?? {};
+  const common = {
+    instructionsUrl: isWebUrl(p.incidentInstructionsUrl) ? p.incidentInstructionsUrl : '',
+    policyUrl: isWebUrl(p.policyUrl) ? p.policyUrl : '',
+    organization: typeof p.organizationName === 'string' ? p.organizationName.slice(0, 200) : '',
+  };
+  const channel = CHANNELS.includes(p.incidentChannel) ? p.incidentChannel : null;
+  if (!channel) return { ...common, channel: 'copy', target: '', host: '' };
+  if (channel === 'none') return { ...common, channel, target: '', host: '' };
+  const target = { url: p.incidentUrlTemplate, mailto: p.incidentMailto, webhook: p.incidentWebhookUrl }[channel];
+  const ok = channel === 'mailto' ? isMailAddress(target) : isHttpsUrl(String(target ?? '').replace(/\{[a-z_]+\}/g, 'x'));
+  if (!ok) return { ...common, channel: 'error', target: '', host: '' };
+  // The host is what the page shows; a webhook URL may hold a token and is never shown in full.
+  const host = channel === 'mailto' ? target : new URL(String(target).replace(/\{[a-z_]+\}/g, 'x')).hostname;
+  return { ...common, channel, target, host };
+}
+
+function isWebUrl(value) {
+  try {
+    return ['https:', 'http:'].includes(new URL(String(value)).protocol);
+  } catch {
+    return false;
+  }
+}
+
+/** Fields appended as query parameters when the URL template has no {placeholders}. */
+export const DEFAULT_URL_FIELDS = ['type', 'site', 'time', 'categories', 'overridden', 'hints', 'subjects', 'count', 'measures', 'unit'];

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import {
-  buildFacts, buildMailto, buildReport, buildUrl, buildWebhookBody, encodeMailtoValue, factsFromQuery,
+  buildFacts, buildMailto, channelFromPolicy, buildReport, buildUrl, buildWebhookBody, encodeMailtoValue, factsFromQuery,
   factsToQuery, reportText, sanitizeCategories, sanitizeSite,
 } from './incident.js';
 
@@ -173,4 +173,31 @@ test('copy text works without any policy, in both languages', () => {
   }
   const empty = reportText(buildReport({}, {}), en).body;
   assert.ok(empty.includes('Data found (counts): none'));
+});
+
+test('url channel: a template without placeholders gets the facts as query parameters, not the description', () => {
+  const url = buildUrl('https://e.example/avvikelse?form=ai', buildReport(facts(), answers), en);
+  const p = new URL(url).searchParams;
+  assert.equal(p.get('form'), 'ai');
+  assert.equal(p.get('site'), 'chatgpt.com');
+  assert.equal(p.get('categories'), 'Personal identity numbers: 1, Names: 2, Health data: 1');
+  assert.equal(p.get('overridden'), 'yes');
+  assert.equal(p.get('description'), null);
+  assertClean(url);
+});
+
+test('channel from policy: each kind, bad targets and no policy', () => {
+  assert.equal(channelFromPolicy({}).channel, 'copy');
+  assert.equal(channelFromPolicy(undefined).channel, 'copy');
+  assert.equal(channelFromPolicy({ incidentChannel: 'none', incidentInstructionsUrl: 'https://intra.example/rutin' }).instructionsUrl, 'https://intra.example/rutin');
+  const url = channelFromPolicy({ incidentChannel: 'url', incidentUrlTemplate: 'https://e.example/r?s={site}' });
+  assert.deepEqual([url.channel, url.host], ['url', 'e.example']);
+  const mail = channelFromPolicy({ incidentChannel: 'mailto', incidentMailto: 'dso@kommun.example' });
+  assert.deepEqual([mail.channel, mail.target], ['mailto', 'dso@kommun.example']);
+  const hook = channelFromPolicy({ incidentChannel: 'webhook', incidentWebhookUrl: 'https://intern.kommun.example/hook?token=abc' });
+  assert.deepEqual([hook.channel, hook.host], ['webhook', 'intern.kommun.example']);
+  assert.equal(channelFromPolicy({ incidentChannel: 'webhook', incidentWebhookUrl: 'http://intern.kommun.example/hook' }).channel, 'error');
+  assert.equal(channelFromPolicy({ incidentChannel: 'mailto', incidentMailto: 'nope' }).channel, 'error');
+  assert.equal(channelFromPolicy({ incidentChannel: 'url' }).channel, 'error');
+  assert.equal(channelFromPolicy({ policyUrl: 'javascript:alert(1)' }).policyUrl, '');
 });
