@@ -8,6 +8,8 @@ use promptvakt::{redact, Policy, Scanner};
 use std::io::{self, BufRead, Read, Write};
 use std::path::PathBuf;
 
+mod cli_policy;
+
 #[derive(Parser)]
 #[command(
     name = "promptvakt",
@@ -38,6 +40,11 @@ enum Command {
         policy: Option<PathBuf>,
         input: Option<PathBuf>,
     },
+    /// IT's policy tools: check a policy file, print the schema or the defaults.
+    Policy {
+        #[command(subcommand)]
+        command: cli_policy::PolicyCommand,
+    },
 }
 
 fn main() {
@@ -49,6 +56,7 @@ fn main() {
 
 fn run() -> Result<()> {
     match Cli::parse().command {
+        Command::Policy { command } => cli_policy::run(command),
         Command::Scan {
             jsonl,
             policy,

@@ -8,6 +8,12 @@
 use crate::category::{Action, Category};
 use serde_json::{Map, Value};
 
+pub mod schema;
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use schema::{compile_custom_pattern, normalize};
+
 /// A custom term or pattern and the category it reports.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CustomRule {
@@ -62,89 +68,59 @@ impl Policy {
     pub fn from_json(text: &str) -> Result<(Policy, Vec<PolicyIssue>), String> {
         let value: Value =
             serde_json::from_str(text).map_err(|e| format!("policy is not valid JSON: {e}"))?;
-        match value {
-            Value::Object(map) => Ok(Policy::from_map(&map)),
-            _ => Err("policy must be a JSON object".to_string()),
+        // Managed-policy files (Chromium, Firefox) are accepted too: the first extension's object.
+        let objects = schema::policy_objects(&value)?;
+        match objects.into_iter().next() {
+            Some((_, map)) => Ok(Policy::from_map(&map)),
+            None => Err("the policy file holds no extension policy".to_string()),
         }
     }
 
-    /// Builds a policy from a flat key/value map, collecting issues for bad values.
+    /// Builds a policy from a flat key/value map, collecting issues for bad values. The map is
+    /// normalised against `deploy/schema.json` first, so every source is read the same way.
     pub fn from_map(map: &Map<String, Value>) -> (Policy, Vec<PolicyIssue>) {
+        let (values, issues) = schema::normalize(map);
         let mut policy = Policy::default();
-        let mut issues = Vec::new();
-        for (key, value) in map {
-            if let Some(category) = key
-                .strip_prefix("action")
-                .and_then(|c| Category::from_id(&c.to_lowercase()))
+        for category in Category::ALL {
+            if let Some(a) = values
+                .get(&schema::action_key("action", category))
+                .and_then(Value::as_str)
+                .and_then(Action::from_id)
             {
-                match value.as_str().and_then(Action::from_id) {
-                    Some(a) => policy.set_action(category, a),
-                    None => issues.push(issue(key, "expected \"block\", \"warn\" or \"off\"")),
-                }
-                continue;
-            }
-            match key.as_str() {
-                "customTerms" => policy.custom_terms = rules(key, value, &mut issues),
-                "customPatterns" => policy.custom_patterns = rules(key, value, &mut issues),
-                "allowTerms" => policy.allow_terms = strings(key, value, &mut issues),
-                "internalDomains" => policy.internal_domains = strings(key, value, &mut issues),
-                "internalHosts" => policy.internal_hosts = strings(key, value, &mut issues),
-                _ => {}
+                policy.set_action(category, a);
             }
         }
+        let list = |key: &str| -> Vec<String> {
+            values
+                .get(key)
+                .and_then(Value::as_array)
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|v| v.as_str().map(str::to_string))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let rules = |key: &str| -> Vec<CustomRule> {
+            list(key)
+                .iter()
+                .map(|entry| {
+                    let (category, value) = schema::split_rule(entry);
+                    CustomRule {
+                        category,
+                        value: value.to_string(),
+                    }
+                })
+                .filter(|r| !r.value.is_empty())
+                .collect()
+        };
+        policy.custom_terms = rules("customTerms");
+        policy.custom_patterns = rules("customPatterns");
+        policy.allow_terms = list("allowTerms");
+        policy.internal_domains = list("internalDomains");
+        policy.internal_hosts = list("internalHosts");
         (policy, issues)
     }
-}
-
-fn issue(key: &str, message: &str) -> PolicyIssue {
-    PolicyIssue {
-        key: key.to_string(),
-        message: message.to_string(),
-    }
-}
-
-/// A list of strings; a single string is split on newlines (registry multi-line values).
-fn strings(key: &str, value: &Value, issues: &mut Vec<PolicyIssue>) -> Vec<String> {
-    let items: Vec<String> = match value {
-        Value::Array(a) => a
-            .iter()
-            .filter_map(|v| match v {
-                Value::String(s) => Some(s.clone()),
-                _ => {
-                    issues.push(issue(key, "list items must be strings"));
-                    None
-                }
-            })
-            .collect(),
-        Value::String(s) => s.lines().map(str::to_string).collect(),
-        _ => {
-            issues.push(issue(key, "expected a list of strings"));
-            Vec::new()
-        }
-    };
-    items
-        .into_iter()
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty())
-        .collect()
-}
-
-/// Entries written `category:value`; without a known category prefix the rule is `classified`.
-fn rules(key: &str, value: &Value, issues: &mut Vec<PolicyIssue>) -> Vec<CustomRule> {
-    strings(key, value, issues)
-        .into_iter()
-        .map(|entry| match entry.split_once(':') {
-            Some((c, v)) if Category::from_id(c.trim()).is_some() => CustomRule {
-                category: Category::from_id(c.trim()).unwrap_or(Category::Classified),
-                value: v.trim().to_string(),
-            },
-            _ => CustomRule {
-                category: Category::Classified,
-                value: entry,
-            },
-        })
-        .filter(|r| !r.value.is_empty())
-        .collect()
 }
 
 #[cfg(test)]
