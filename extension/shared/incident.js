@@ -265,7 +265,8 @@ export function channelFromPolicy(policy = {}) {
     organization: typeof p.organizationName === 'string' ? p.organizationName.slice(0, 200) : '',
   };
   const channel = CHANNELS.includes(p.incidentChannel) ? p.incidentChannel : null;
-  if (!channel) return { ...common, channel: 'copy', target: '', host: '' };
+  // `none` without instructions is what the defaults say: the same as no policy.
+  if (!channel || (channel === 'none' && !common.instructionsUrl)) return { ...common, channel: 'copy', target: '', host: '' };
   if (channel === 'none') return { ...common, channel, target: '', host: '' };
   const target = { url: p.incidentUrlTemplate, mailto: p.incidentMailto, webhook: p.incidentWebhookUrl }[channel];
   const ok = channel === 'mailto' ? isMailAddress(target) : isHttpsUrl(String(target ?? '').replace(/\{[a-z_]+\}/g, 'x'));

@@ -189,7 +189,9 @@ test('url channel: a template without placeholders gets the facts as query param
 test('channel from policy: each kind, bad targets and no policy', () => {
   assert.equal(channelFromPolicy({}).channel, 'copy');
   assert.equal(channelFromPolicy(undefined).channel, 'copy');
-  assert.equal(channelFromPolicy({ incidentChannel: 'none', incidentInstructionsUrl: 'https://intra.example/rutin' }).instructionsUrl, 'https://intra.example/rutin');
+  assert.equal(channelFromPolicy({ incidentChannel: 'none' }).channel, 'copy');
+  const none = channelFromPolicy({ incidentChannel: 'none', incidentInstructionsUrl: 'https://intra.example/rutin' });
+  assert.deepEqual([none.channel, none.instructionsUrl], ['none', 'https://intra.example/rutin']);
   const url = channelFromPolicy({ incidentChannel: 'url', incidentUrlTemplate: 'https://e.example/r?s={site}' });
   assert.deepEqual([url.channel, url.host], ['url', 'e.example']);
   const mail = channelFromPolicy({ incidentChannel: 'mailto', incidentMailto: 'dso@kommun.example' });

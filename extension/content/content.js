@@ -1,1 +1,0 @@
-// Placeholder content script; interception lives here.

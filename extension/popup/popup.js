@@ -1,0 +1,80 @@
+// Popup: protection state of the active tab, policy link, incident report, today's counts.
+import { CATEGORIES, sanitizeSite } from '../shared/incident.js';
+import { ask, loadI18n, loadPolicy } from '../report/i18n.js';
+
+const $ = (id) => document.getElementById(id);
+
+const policy = await loadPolicy();
+const { t } = await loadI18n(policy.language);
+const [tab] = await chrome.tabs.query({ active: true, currentWindow: true }).catch(() => []);
+const host = /^https?:/.test(tab?.url ?? '') ? sanitizeSite(tab.url) : '';
+
+/** 'blocked' | 'public' | 'approved' | null, from the policy module, else from the manifest. */
+async function trustOf() {
+  if (!host) return null;
+  const info = await ask({ type: 'siteInfo', host });
+  if (info.ok && 'trust' in info) return info.trust ?? null;
+  const matches = chrome.runtime.getManifest().content_scripts?.flatMap((c) => c.matches ?? []) ?? [];
+  return matches.some((m) => sanitizeSite(m.replace(/\/\*$/, '')) === host) ? 'public' : null;
+}
+
+async function showState() {
+  const trust = await trustOf();
+  let cls = 'none';
+  let text = t('popup_not_protected');
+  if (trust === 'blocked') {
+    cls = 'blocked';
+    text = t('popup_blocked', host);
+  } else if (trust) {
+    const r = tab ? await ask({ type: 'tabStatus', tabId: tab.id }) : {};
+    const status = r.ok ? r.status : null;
+    if (status?.fallback) {
+      cls = 'generic';
+      text = t('popup_protected_generic', host);
+    } else if (status?.adapter) {
+      cls = 'protected';
+      text = t('popup_protected_adapter', status.adapter);
+    } else {
+      cls = 'protected';
+      text = t('popup_protected_site', host);
+    }
+  }
+  $('state').className = `state ${cls}`;
+  $('state').textContent = text;
+}
+
+async function showToday() {
+  const r = await ask({ type: 'getStats' });
+  const today = r.ok ? r.today : null;
+  const list = $('today-categories');
+  list.replaceChildren();
+  if (!today?.flagged) {
+    $('today-summary').textContent = t('popup_today_none');
+    return;
+  }
+  $('today-summary').textContent = t('popup_today_summary', today.flagged, today.events);
+  for (const c of CATEGORIES) {
+    const n = today.byCategory?.[c];
+    if (n) list.append(Object.assign(document.createElement('li'), { textContent: `${t(`report_cat_${c}`)}: ${n}` }));
+  }
+}
+
+if (policy.organizationName) {
+  $('org').textContent = String(policy.organizationName);
+  $('org').hidden = false;
+}
+if (/^https?:\/\//.test(policy.policyUrl ?? '')) {
+  $('policy').href = policy.policyUrl;
+  $('policy-row').hidden = false;
+}
+$('report').addEventListener('click', async () => {
+  await ask({ type: 'openReport', site: host });
+  window.close();
+});
+$('options').addEventListener('click', (e) => {
+  e.preventDefault();
+  chrome.runtime.openOptionsPage();
+  window.close();
+});
+await Promise.all([showState(), showToday()]);
+$('main').hidden = false;
