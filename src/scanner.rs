@@ -10,6 +10,8 @@ pub struct Scanner {
     policy: Policy,
     detectors: Vec<Box<dyn Detector>>,
     issues: Vec<PolicyIssue>,
+    /// Allow-list terms (case-insensitive); findings inside an occurrence are dropped.
+    allow: Option<aho_corasick::AhoCorasick>,
 }
 
 impl Scanner {
@@ -19,15 +21,27 @@ impl Scanner {
         let all: Vec<Box<dyn Detector>> = vec![
             Box::new(ContactDetector::new()),
             Box::new(PersonnummerDetector::new()),
+            Box::new(crate::detectors::financial::FinancialDetector::new()),
+            Box::new(crate::detectors::identifier::IdentifierDetector::new()),
+            Box::new(crate::detectors::classified::ClassifiedDetector::new(
+                &policy.internal_hosts,
+            )),
+            Box::new(crate::detectors::secret::SecretDetector::new()),
         ];
-        let detectors = all
+        let mut detectors: Vec<Box<dyn Detector>> = all
             .into_iter()
             .filter(|d| d.categories().iter().any(|&c| policy.is_enabled(c)))
             .collect();
+        let (custom, issues) = crate::detectors::custom::CustomDetector::new(&policy);
+        if !custom.is_empty() {
+            detectors.push(Box::new(custom));
+        }
+        let allow = allow_matcher(&policy.allow_terms);
         Scanner {
             policy,
             detectors,
-            issues: Vec::new(),
+            issues,
+            allow,
         }
     }
 
@@ -48,6 +62,13 @@ impl Scanner {
             d.detect(&doc, &mut found);
         }
         found.retain(|f| self.policy.is_enabled(f.category) && !f.is_empty());
+        if let Some(allow) = &self.allow {
+            let allowed: Vec<(usize, usize)> = allow
+                .find_iter(text)
+                .map(|m| (m.start(), m.end()))
+                .collect();
+            found.retain(|f| !allowed.iter().any(|&(s, e)| s <= f.start && f.end <= e));
+        }
         resolve_overlaps(found)
     }
 }
@@ -58,22 +79,70 @@ impl Default for Scanner {
     }
 }
 
-/// Keeps, among overlapping findings, the longest (then the highest score); the result is sorted.
+/// Case variants of the allow terms in one automaton (aho-corasick folds ASCII case only).
+fn allow_matcher(terms: &[String]) -> Option<aho_corasick::AhoCorasick> {
+    let mut pats: Vec<String> = Vec::new();
+    for t in terms.iter().map(|t| t.trim()).filter(|t| !t.is_empty()) {
+        pats.push(t.to_string());
+        pats.push(t.to_lowercase());
+        pats.push(t.to_uppercase());
+    }
+    if pats.is_empty() {
+        return None;
+    }
+    aho_corasick::AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(&pats)
+        .ok()
+}
+
+/// Precedence when overlapping findings are otherwise equal: the more specific, validated or
+/// harmful category first.
+fn precedence(c: crate::category::Category) -> u8 {
+    use crate::category::Category::*;
+    match c {
+        Personnummer => 9,
+        Secret => 8,
+        Financial => 7,
+        Identifier => 6,
+        Contact => 5,
+        Classified => 4,
+        Health => 3,
+        Sensitive => 2,
+        Name => 1,
+    }
+}
+
+/// Resolves overlaps greedily. A validated personnummer wins over anything it overlaps (a
+/// personnummer-shaped phone or account number is reported as the personnummer); otherwise the
+/// longest span wins (an e-mail over a name inside it, a connection string over the password in
+/// it, an account over a personnummer-shaped part that fails validation), then the category
+/// precedence above, then the score. The result is sorted by start and has no overlaps.
 fn resolve_overlaps(mut found: Vec<Finding>) -> Vec<Finding> {
+    use crate::category::Category;
     found.sort_by(|a, b| {
-        b.len()
-            .cmp(&a.len())
+        let pa = a.category == Category::Personnummer;
+        let pb = b.category == Category::Personnummer;
+        pb.cmp(&pa)
+            .then(b.len().cmp(&a.len()))
+            .then(precedence(b.category).cmp(&precedence(a.category)))
             .then(b.score.total_cmp(&a.score))
             .then(a.start.cmp(&b.start))
     });
-    let mut kept: Vec<Finding> = Vec::with_capacity(found.len());
+    // Kept spans never overlap, so the kept span starting last before `f.end` is the only one
+    // that can overlap `f`: O(n log n) even for huge inputs.
+    let mut kept: std::collections::BTreeMap<usize, Finding> = std::collections::BTreeMap::new();
     for f in found {
-        if !kept.iter().any(|k| k.overlaps(&f)) {
-            kept.push(f);
+        let clash = kept
+            .range(..f.end)
+            .next_back()
+            .is_some_and(|(_, k)| k.end > f.start);
+        if !clash {
+            kept.insert(f.start, f);
         }
     }
-    kept.sort_by_key(|f| f.start);
-    kept
+    kept.into_values().collect()
 }
 
 #[cfg(test)]

@@ -5,8 +5,13 @@
 //! To add one: write a module with a type implementing [`Detector`], give it unit tests, and
 //! register it in [`crate::scanner::Scanner::new`].
 
+pub mod classified;
 pub mod contact;
+pub mod custom;
+pub mod financial;
+pub mod identifier;
 pub mod personnummer;
+pub mod secret;
 pub mod textutil;
 
 use crate::category::Category;

@@ -1,0 +1,314 @@
+//! Financial data: bank accounts (clearing + account), IBAN, payment cards, a person's bankgiro
+//! and plusgiro.
+//!
+//! Strong shapes stand alone: an IBAN passing mod 97, a grouped card number passing Luhn, a
+//! clearing number in a used range (1100–9999 except 2000–2299, which also keeps years out)
+//! followed by grouped account digits. Weaker shapes need a label before them ("konto",
+//! "clearing", "IBAN", "kortnummer"): a labelled IBAN or card is reported even when its check
+//! digits are wrong, since a mistyped account is still someone's account. Bankgiro and plusgiro
+//! usually belong to organisations, so they are reported only with evidence that the payee is a
+//! person (sole trader, freelancer, personal account).
+
+use super::textutil::{
+    before_lower, contains_word, glued_left, glued_right, is_whole_word, line_bounds,
+};
+use super::{Detector, Document};
+use crate::category::Category;
+use crate::finding::Finding;
+use crate::validators::{iban, luhn};
+use regex::Regex;
+
+const CARD_LABELS: &[&str] = &[
+    "kort",
+    "kortnummer",
+    "kortnr",
+    "kreditkort",
+    "betalkort",
+    "bankkort",
+    "visa",
+    "mastercard",
+    "card",
+    "amex",
+];
+const PERSON_MARKERS: &[&str] = &[
+    "enskild firma",
+    "enskild näringsidkare",
+    "egen firma",
+    "frilans",
+    "privat",
+    "personkonto",
+    "privatperson",
+    "privatkonto",
+];
+const COMPANY_MARKERS: &[&str] = &[
+    "ab",
+    "aktiebolag",
+    "hb",
+    "kb",
+    "kommun",
+    "kommunens",
+    "region",
+    "regionens",
+    "förening",
+    "föreningens",
+    "stiftelse",
+    "förvaltning",
+    "förvaltningen",
+    "myndighet",
+];
+
+pub struct FinancialDetector {
+    iban: Regex,
+    card: Regex,
+    account: Regex,
+    labelled_account: Regex,
+    giro: Regex,
+}
+
+impl FinancialDetector {
+    pub fn new() -> FinancialDetector {
+        let sp = r"[ \x{a0}]";
+        FinancialDetector {
+            iban: Regex::new(&format!(
+                r"[A-Z]{{2}}[0-9]{{2}}(?:{sp}?[0-9A-Z]{{4}}){{2,7}}(?:{sp}?[0-9A-Z]{{1,3}})?"
+            ))
+            .expect("static regex"),
+            card: Regex::new(&format!(
+                r"[0-9]{{4}}(?:[{sp}\-]?[0-9]{{4}}){{3}}(?:[{sp}\-]?[0-9]{{1,3}})?|[0-9]{{4}}[ \-][0-9]{{6}}[ \-][0-9]{{4,5}}|[0-9]{{13,19}}",
+                sp = r" \x{a0}"
+            ))
+            .expect("static regex"),
+            // Clearing (4 digits, Swedbank's 5th after a hyphen) + grouped account digits.
+            account: Regex::new(&format!(
+                r"(?P<clearing>[1-9][0-9]{{3}})(?:-[0-9]{{2,3}}(?:{sp}[0-9]{{2,3}}){{1,4}}|-[0-9](?:,?{sp}[0-9]{{1,3}}(?:{sp}[0-9]{{2,3}}){{1,4}}(?:-[0-9])?)?|,?{sp}[0-9]{{6}}{sp}?[0-9]{{4}})"
+            ))
+            .expect("static regex"),
+            labelled_account: Regex::new(&format!(
+                r"(?i)(?:clearing(?:nummer|nr)?\.?:?{sp}?[1-9][0-9]{{3}}(?:-[0-9])?(?:,?{sp}(?:och{sp})?)?)?(?:bank)?konto(?:nummer|nr)?\.?:?{sp}(?:[A-ZÅÄÖ][a-zåäö]+{sp})?[0-9][0-9 \x{{a0}}\-]{{5,18}}[0-9]|clearing(?:nummer|nr)?\.?:?{sp}?[1-9][0-9]{{3}}(?:-[0-9])?"
+            ))
+            .expect("static regex"),
+            giro: Regex::new(&format!(
+                r"(?i)(?:bankgiro(?:nummer|nr)?|plusgiro(?:nummer|nr)?|postgiro|bg|pg)\.?:?{sp}?(?:nr\.?{sp}?)?(?:[0-9]{{3,4}}-[0-9]{{4}}|[0-9]{{1,7}}-[0-9])"
+            ))
+            .expect("static regex"),
+        }
+    }
+}
+
+impl Default for FinancialDetector {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+fn valid_clearing(c: &str) -> bool {
+    let n: u32 = c.parse().unwrap_or(0);
+    (1100..=9999).contains(&n) && !(2000..2300).contains(&n)
+}
+
+fn digits(s: &str) -> usize {
+    s.bytes().filter(u8::is_ascii_digit).count()
+}
+
+impl Detector for FinancialDetector {
+    fn name(&self) -> &'static str {
+        "financial"
+    }
+
+    fn categories(&self) -> &'static [Category] {
+        &[Category::Financial]
+    }
+
+    fn detect(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
+        let text = doc.text;
+        if !text.bytes().any(|b| b.is_ascii_digit()) {
+            return;
+        }
+        let push = |out: &mut Vec<Finding>, kind, s, e| {
+            out.push(Finding::new(Category::Financial, kind, s, e));
+        };
+        for m in self.iban.find_iter(text) {
+            let (s, e) = (m.start(), m.end());
+            if !is_whole_word(text, s, e) {
+                continue;
+            }
+            let labelled = before_lower(text, s, 16).contains("iban");
+            let plausible = m
+                .as_str()
+                .bytes()
+                .filter(|b| !b.is_ascii_whitespace() && *b != 0xa0)
+                .count()
+                >= 15;
+            if iban::is_valid(m.as_str()) || (labelled && plausible) {
+                push(out, "iban", s, e);
+            }
+        }
+        for m in self.card.find_iter(text) {
+            let (s, e) = (m.start(), m.end());
+            if glued_left(text, s, &['-', '.', ',', ' ']) || glued_right(text, e, &['-', '.', ','])
+            {
+                continue;
+            }
+            let d = digits(m.as_str());
+            let grouped = m.as_str().contains([' ', '-', '\u{a0}']);
+            let labelled = contains_word(&before_lower(text, s, 30), CARD_LABELS);
+            let prefix_ok = matches!(m.as_str().as_bytes()[0], b'2'..=b'6');
+            if (13..=19).contains(&d)
+                && (labelled || (grouped && prefix_ok && luhn::is_valid(m.as_str())))
+            {
+                push(out, "card", s, e);
+            }
+        }
+        for m in self.account.find_iter(text) {
+            let (s, e) = (m.start(), m.end());
+            let clearing = &m.as_str()[..4];
+            if !valid_clearing(clearing)
+                || glued_left(text, s, &['-', '.', ',', ' ', '/'])
+                || glued_right(text, e, &['-', '.', ',', '/'])
+            {
+                continue;
+            }
+            let total = digits(m.as_str());
+            let bare_swedbank = total == 5;
+            if bare_swedbank && !before_lower(text, s, 20).contains("clearing") {
+                continue;
+            }
+            if !bare_swedbank && total < 9 {
+                continue;
+            }
+            push(out, "bank_account", s, e);
+        }
+        for m in self.labelled_account.find_iter(text) {
+            let (s, e) = (m.start(), m.end());
+            if !is_whole_word(text, s, e) || glued_right(text, e, &['-', '.', ',']) {
+                continue;
+            }
+            let account_digits = digits(m.as_str());
+            if account_digits < 7 && !m.as_str().to_lowercase().starts_with("clearing") {
+                continue;
+            }
+            push(out, "bank_account", s, e);
+        }
+        for m in self.giro.find_iter(text) {
+            let (s, e) = (m.start(), m.end());
+            if !is_whole_word(text, s, e) {
+                continue;
+            }
+            if belongs_to_person(text, s) {
+                let kind = if m.as_str().to_lowercase().starts_with(['p']) {
+                    "plusgiro"
+                } else {
+                    "bankgiro"
+                };
+                push(out, kind, s, e);
+            }
+        }
+    }
+}
+
+/// Evidence that a giro number at `at` is a person's. The context is the table row, or in prose
+/// the sentence before the number. An organisation named right before it ("kommunens bankgiro")
+/// rules it out; a person marker in the context rules it in; otherwise, outside tables, a person
+/// marker anywhere in a document that names no company is enough (a freelancer's invoice).
+fn belongs_to_person(text: &str, at: usize) -> bool {
+    let (ls, le) = line_bounds(text, at);
+    let line = &text[ls..le];
+    let table_row = line.contains([';', '\t', '|']);
+    let context = if table_row {
+        line.to_lowercase()
+    } else {
+        let from = text[ls..at]
+            .rfind(['.', '!', '?'])
+            .map_or(ls, |p| ls + p + 1);
+        text[from..at].to_lowercase()
+    };
+    if contains_word(&before_lower(text, at, 25), COMPANY_MARKERS) {
+        return false;
+    }
+    if PERSON_MARKERS.iter().any(|p| context.contains(p)) {
+        return true;
+    }
+    if table_row || contains_word(&context, COMPANY_MARKERS) {
+        return false;
+    }
+    let doc = text.to_lowercase();
+    PERSON_MARKERS.iter().any(|p| doc.contains(p)) && !contains_word(&doc, &["ab", "aktiebolag"])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<(&'static str, &str)> {
+        let mut out = Vec::new();
+        FinancialDetector::new().detect(&Document::new(text), &mut out);
+        out.sort_by_key(|f| f.start);
+        out.iter()
+            .map(|f| (f.kind, &text[f.start..f.end]))
+            .collect()
+    }
+
+    #[test]
+    fn accounts() {
+        for (t, want) in [
+            ("konto 6123-861 204 557.", "6123-861 204 557"),
+            (
+                "till Swedbank 8480-6 984 215 003-9\n",
+                "8480-6 984 215 003-9",
+            ),
+            (";6 830;8214-9 403 775 912-4\n", "8214-9 403 775 912-4"),
+            (";5000-224 558 11\n", "5000-224 558 11"),
+            (
+                "konto Nordea 3300 780219 4678 (personkonto)",
+                "konto Nordea 3300 780219 4678",
+            ),
+        ] {
+            let f = found(t);
+            assert!(
+                f.iter().any(|(_, s)| s.contains(want) || want.contains(s)),
+                "{t}: {f:?}"
+            );
+        }
+        let f = found("Swedbank, clearing 8327-9, konto 904 118 337-2. Tack");
+        assert!(!f.is_empty());
+        assert!(!found("Utbetalning till: Clearingnr 3300, kontonr 760 412 88 91").is_empty());
+    }
+
+    #[test]
+    fn iban_and_cards() {
+        assert_eq!(found("IBAN SE45 5000 0000 0583 9825 7466.")[0].0, "iban");
+        assert_eq!(found("Konto DE89370400440532013000")[0].0, "iban");
+        assert!(found("Ref SE45 5000 0000 0583 9825 7467").is_empty());
+        assert_eq!(found("IBAN: SE27 3000 0000 0780 2194 6780")[0].0, "iban");
+        assert_eq!(found("Betala med 4111 1111 1111 1111 i dag")[0].0, "card");
+        assert_eq!(found("kortnummer 4581 1100 2334 7719")[0].0, "card");
+        assert!(found("OCR 4111111111111111").is_empty());
+    }
+
+    #[test]
+    fn look_alikes() {
+        for t in [
+            "Beslut 2024-03-04, ärende 2024-123 45.",
+            "Bygglovsärende BN 2024/0412, faktura 2024-0417",
+            "Totalt 1 412 beslut och 212 avslag 2023.",
+            "Bankgiro: 5050-1055 (Nordiska Kontorsmaterial AB)",
+            "Påminnelse till en privatperson. Betalning till kommunens bankgiro 5432-1098.",
+            "20114;Ramirent AB;887102;12 450,00;BG 5791-3320",
+            "Telefon 070-123 45 67",
+        ] {
+            assert!(found(t).is_empty(), "{t}: {:?}", found(t));
+        }
+    }
+
+    #[test]
+    fn giro_of_a_person() {
+        assert_eq!(
+            found("31887;Mattias (enskild firma);BG 891-2207")[0].0,
+            "bankgiro"
+        );
+        assert_eq!(
+            found("Faktura från frilanstolk\nBankgiro 5781-2290\n")[0].0,
+            "bankgiro"
+        );
+    }
+}

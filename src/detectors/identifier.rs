@@ -1,0 +1,342 @@
+//! Other personal identifiers: employee, journal, customer, student and similar numbers after a
+//! label; values in table columns with such a header; passport and LMA numbers; vehicle
+//! registrations; a sole trader's VAT number; IP addresses.
+//!
+//! Bare numbers carry no meaning, so nearly everything here needs a label. Vehicle registrations
+//! (`ABC 123`, `ABC 12A`, letters without I, Q, V) also need a vehicle word nearby, because
+//! acronym + number ("SKR 100") is common in public-sector prose. IP addresses need an
+//! "IP"-label: server addresses in logs and configs are infrastructure, not personal data.
+
+use super::textutil::{
+    before_lower, contains_word, floor_boundary, is_whole_word, is_word_char, prev_char,
+};
+use super::{Detector, Document};
+use crate::category::Category;
+use crate::finding::Finding;
+use regex::Regex;
+
+/// Column-header and label stems (lowercase, punctuation removed) and the kind they give.
+const LABELS: &[(&str, &str)] = &[
+    ("anstnr", "employee_number"),
+    ("anställningsnummer", "employee_number"),
+    ("anställningsnr", "employee_number"),
+    ("personalnummer", "employee_number"),
+    ("personalnr", "employee_number"),
+    ("employeeid", "employee_number"),
+    ("journalnummer", "journal_number"),
+    ("journalnr", "journal_number"),
+    ("patientnummer", "journal_number"),
+    ("patientnr", "journal_number"),
+    ("kundnummer", "customer_number"),
+    ("kundnr", "customer_number"),
+    ("elevnummer", "student_number"),
+    ("elevnr", "student_number"),
+    ("elevid", "student_number"),
+    ("medlemsnummer", "member_number"),
+    ("medlemsnr", "member_number"),
+    ("klientnummer", "client_number"),
+    ("klientnr", "client_number"),
+    ("brukarnummer", "client_number"),
+    ("lånekortsnummer", "card_number"),
+    ("bibliotekskortsnummer", "card_number"),
+    ("dossiernummer", "lma"),
+    ("dossiernr", "lma"),
+    ("lmakortnummer", "lma"),
+    ("lmanummer", "lma"),
+    ("lmanr", "lma"),
+    ("passnummer", "passport"),
+    ("passnr", "passport"),
+    ("körkortsnummer", "driving_licence"),
+];
+
+const VEHICLE_WORDS: &[&str] = &[
+    "bil",
+    "bilen",
+    "bilar",
+    "fordon",
+    "fordonet",
+    "regnr",
+    "reg.nr",
+    "reg nr",
+    "registreringsnummer",
+    "registreringsnumret",
+    "parkerad",
+    "parkerade",
+    "parkering",
+    "parkeringstillstånd",
+    "körde",
+    "kör",
+    "taxi",
+    "släp",
+    "släpvagn",
+    "mc",
+    "moped",
+    "lastbil",
+    "husbil",
+    "registrerad",
+];
+
+pub struct IdentifierDetector {
+    labelled: Regex,
+    passport: Regex,
+    lma: Regex,
+    vehicle: Regex,
+    vat: Regex,
+    ip: Regex,
+}
+
+impl IdentifierDetector {
+    pub fn new() -> IdentifierDetector {
+        let sp = r"[ \x{a0}]";
+        IdentifierDetector {
+            labelled: Regex::new(&format!(
+                r"(?i)(?P<label>anst\.?{sp}?nr\.?|anst_nr|anställningsnummer|anställningsnr|personalnummer|personalnr|journalnummer|journalnr|patientnummer|patientnr|kundnummer|kundnr|elevnummer|elevnr|medlemsnummer|medlemsnr|klientnummer|klientnr|brukarnummer|lånekortsnummer|bibliotekskortsnummer|dossiernummer|dossiernr|körkortsnummer)(?:{sp}?:|{sp}är|{sp}nr\.?|{sp}nummer)?{sp}?:?{sp}?(?P<value>[A-Z]{{0,3}}-?[0-9][0-9\-]{{2,12}}[0-9]|[0-9]{{3,12}})"
+            ))
+            .expect("static regex"),
+            passport: Regex::new(&format!(
+                r"(?i)(?:passnummer|passnr\.?|pass(?:et)?,?{sp}(?:nr\.?|nummer)|passport(?:{sp}(?:no\.?|number|nr))?)(?:{sp}?:)?{sp}?(?:är{sp})?(?P<value>[A-Z]{{0,2}}[0-9]{{6,9}})"
+            ))
+            .expect("static regex"),
+            lma: Regex::new(&format!(
+                r"(?i)lma(?:-kort(?:et)?|-nummer|-nr|{sp}kort)?(?:{sp}?(?:nummer|nr\.?))?(?:{sp}?:)?{sp}?(?:är{sp})?(?P<value>[0-9]{{2}}-?[0-9]{{6}}|[0-9]{{6,10}})"
+            ))
+            .expect("static regex"),
+            vehicle: Regex::new(r"[A-HJ-PR-UW-Z]{3}[ \x{a0}]?[0-9]{2}[0-9A-HJ-PR-UW-Z]")
+                .expect("static regex"),
+            vat: Regex::new(r"SE[0-9]{10}01").expect("static regex"),
+            ip: Regex::new(
+                r"(?i)(?:ip(?:-adress(?:en)?|-address|[ \x{a0}]address|[ \x{a0}]adress)?)[ \x{a0}]?[:=]?[ \x{a0}]?(?:är[ \x{a0}])?(?P<value>(?:[0-9]{1,3}\.){3}[0-9]{1,3}|[0-9a-f]{1,4}(?::[0-9a-f]{0,4}){2,7})",
+            )
+            .expect("static regex"),
+        }
+    }
+
+    fn push_value(
+        text: &str,
+        caps: &regex::Captures<'_>,
+        kind: &'static str,
+        out: &mut Vec<Finding>,
+    ) {
+        let (Some(label), Some(v)) = (caps.get(0), caps.name("value")) else {
+            return;
+        };
+        if !prev_char(text, label.start()).is_some_and(is_word_char)
+            && is_whole_word(text, v.start(), v.end())
+        {
+            out.push(Finding::new(Category::Identifier, kind, v.start(), v.end()));
+        }
+    }
+
+    /// Values under an identifier column header in delimited tables (CSV, `;`, tab, `|`).
+    fn table_columns(text: &str, out: &mut Vec<Finding>) {
+        let mut offset = 0;
+        let mut column: Option<(char, usize, usize, &'static str)> = None; // (delim, index, fields, kind)
+        for line in text.split_inclusive('\n') {
+            let start = offset;
+            offset += line.len();
+            let body = line.trim_end_matches(['\n', '\r']);
+            if body.trim().is_empty() {
+                column = None;
+                continue;
+            }
+            if let Some((delim, idx, fields, kind)) = column {
+                let cells: Vec<&str> = body.split(delim).collect();
+                if cells.len() + 1 < fields {
+                    column = None;
+                } else if let Some(cell) = cells.get(idx) {
+                    let cell_start = start
+                        + cells[..idx]
+                            .iter()
+                            .map(|c| c.len() + delim.len_utf8())
+                            .sum::<usize>();
+                    let trimmed = cell.trim();
+                    if trimmed.bytes().filter(u8::is_ascii_digit).count() >= 3
+                        && trimmed.len() <= 20
+                    {
+                        let s = cell_start + (cell.len() - cell.trim_start().len());
+                        out.push(Finding::new(
+                            Category::Identifier,
+                            kind,
+                            s,
+                            s + trimmed.len(),
+                        ));
+                    }
+                    continue;
+                }
+            }
+            for delim in [';', ',', '\t', '|'] {
+                let cells: Vec<&str> = body.split(delim).collect();
+                if cells.len() < 3 {
+                    continue;
+                }
+                let hit = cells.iter().enumerate().find_map(|(i, c)| {
+                    let key: String = c
+                        .trim()
+                        .to_lowercase()
+                        .chars()
+                        .filter(|ch| ch.is_alphanumeric())
+                        .collect();
+                    LABELS.iter().find(|(l, _)| *l == key).map(|(_, k)| (i, *k))
+                });
+                if let Some((i, kind)) = hit {
+                    column = Some((delim, i, cells.len(), kind));
+                    break;
+                }
+            }
+        }
+    }
+}
+
+impl Default for IdentifierDetector {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Detector for IdentifierDetector {
+    fn name(&self) -> &'static str {
+        "identifier"
+    }
+
+    fn categories(&self) -> &'static [Category] {
+        &[Category::Identifier]
+    }
+
+    fn detect(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
+        let text = doc.text;
+        if !text.bytes().any(|b| b.is_ascii_digit()) {
+            return;
+        }
+        for caps in self.labelled.captures_iter(text) {
+            let label: String = caps["label"]
+                .to_lowercase()
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect();
+            let kind = LABELS
+                .iter()
+                .find(|(l, _)| *l == label)
+                .map_or("employee_number", |(_, k)| k);
+            Self::push_value(text, &caps, kind, out);
+        }
+        for caps in self.passport.captures_iter(text) {
+            Self::push_value(text, &caps, "passport", out);
+        }
+        for caps in self.lma.captures_iter(text) {
+            Self::push_value(text, &caps, "lma", out);
+        }
+        Self::table_columns(text, out);
+        for m in self.vehicle.find_iter(text) {
+            let (s, e) = (m.start(), m.end());
+            if !is_whole_word(text, s, e) {
+                continue;
+            }
+            let from = floor_boundary(text, s.saturating_sub(80));
+            let around = text[from..s].to_lowercase();
+            if contains_word(&around, VEHICLE_WORDS) {
+                out.push(Finding::new(
+                    Category::Identifier,
+                    "vehicle_registration",
+                    s,
+                    e,
+                ));
+            }
+        }
+        for m in self.vat.find_iter(text) {
+            let (s, e) = (m.start(), m.end());
+            // Organisation numbers have a third digit ≥ 2; below that the number is a person's.
+            let b = m.as_str().as_bytes();
+            let mm = (b[4] - b'0') * 10 + (b[5] - b'0');
+            let dd = (b[6] - b'0') * 10 + (b[7] - b'0');
+            if is_whole_word(text, s, e) && (1..=12).contains(&mm) && (1..=31).contains(&(dd % 60))
+            {
+                out.push(Finding::new(Category::Identifier, "vat_number", s, e));
+            }
+        }
+        for caps in self.ip.captures_iter(text) {
+            let Some(v) = caps.name("value") else {
+                continue;
+            };
+            let whole = caps.get(0).map_or(0, |m| m.start());
+            let ok_octets = !v.as_str().contains('.')
+                || v.as_str()
+                    .split('.')
+                    .all(|o| o.parse::<u16>().is_ok_and(|n| n <= 255));
+            if !prev_char(text, whole).is_some_and(is_word_char)
+                && ok_octets
+                && !before_lower(text, whole, 10).contains("version")
+            {
+                out.push(Finding::new(
+                    Category::Identifier,
+                    "ip_address",
+                    v.start(),
+                    v.end(),
+                ));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<(&'static str, &str)> {
+        let mut out = Vec::new();
+        IdentifierDetector::new().detect(&Document::new(text), &mut out);
+        out.sort_by_key(|f| f.start);
+        out.iter()
+            .map(|f| (f.kind, &text[f.start..f.end]))
+            .collect()
+    }
+
+    #[test]
+    fn labelled_numbers() {
+        assert_eq!(
+            found("Anette (anst.nr 40117) på torsdag"),
+            vec![("employee_number", "40117")]
+        );
+        assert_eq!(
+            found("Anställningsnummer: E-20931\n"),
+            vec![("employee_number", "E-20931")]
+        );
+        assert_eq!(
+            found("Hennes anställningsnummer är 104532."),
+            vec![("employee_number", "104532")]
+        );
+        assert_eq!(found("journalnr 2023-4411 gäller")[0].0, "journal_number");
+        assert_eq!(
+            found("kopia av sitt pass, nr 91845273, som")[0],
+            ("passport", "91845273")
+        );
+        assert_eq!(
+            found("och LMA-kort nummer 23-104587. Han")[0],
+            ("lma", "23-104587")
+        );
+    }
+
+    #[test]
+    fn table_column() {
+        let t = "Internt\nanst_nr,namn,enhet,dagar\n30412,Agneta,Öst,7\n30588,Besim,Öst,2\n\nSumma 12345";
+        let f = found(t);
+        assert_eq!(
+            f,
+            vec![("employee_number", "30412"), ("employee_number", "30588")]
+        );
+    }
+
+    #[test]
+    fn vehicles_vat_ip() {
+        assert_eq!(
+            found("Bilen med reg.nr ABC 123 stod kvar")[0],
+            ("vehicle_registration", "ABC 123")
+        );
+        assert_eq!(found("parkeringstillstånd för MLB 45K")[0].1, "MLB 45K");
+        assert!(found("Enligt SKR 100 och SFI 200 kurser").is_empty());
+        assert_eq!(found("Momsreg.nr: SE780219467801\n")[0].0, "vat_number");
+        assert!(found("Momsreg.nr: SE556016068001").is_empty());
+        assert_eq!(found("Min IP-adress är 192.168.1.20.")[0].1, "192.168.1.20");
+        assert!(found("connect from mail-gw[194.17.44.10]").is_empty());
+        assert!(found("version 1.2.3.4").is_empty());
+    }
+}
