@@ -16,7 +16,9 @@
 
 pub mod category;
 pub mod detectors;
+pub mod dict;
 pub mod finding;
+pub mod lang;
 pub mod policy;
 pub mod redact;
 pub mod scanner;

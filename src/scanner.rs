@@ -27,6 +27,9 @@ impl Scanner {
                 &policy.internal_hosts,
             )),
             Box::new(crate::detectors::secret::SecretDetector::new()),
+            Box::new(crate::detectors::name::NameDetector::new()),
+            Box::new(crate::detectors::health::HealthDetector::new()),
+            Box::new(crate::detectors::sensitive::SensitiveDetector::new()),
         ];
         let mut detectors: Vec<Box<dyn Detector>> = all
             .into_iter()

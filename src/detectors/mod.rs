@@ -9,9 +9,12 @@ pub mod classified;
 pub mod contact;
 pub mod custom;
 pub mod financial;
+pub mod health;
 pub mod identifier;
+pub mod name;
 pub mod personnummer;
 pub mod secret;
+pub mod sensitive;
 pub mod textutil;
 
 use crate::category::Category;
@@ -21,11 +24,21 @@ use crate::finding::Finding;
 /// belong here so that several detectors do not compute them again.
 pub struct Document<'a> {
     pub text: &'a str,
+    lang: std::cell::OnceCell<crate::lang::Analysis>,
 }
 
 impl<'a> Document<'a> {
     pub fn new(text: &'a str) -> Document<'a> {
-        Document { text }
+        Document {
+            text,
+            lang: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Tokens, lowercase view, names and person context, computed on first use.
+    pub fn lang(&self) -> &crate::lang::Analysis {
+        self.lang
+            .get_or_init(|| crate::lang::Analysis::new(self.text))
     }
 }
 

@@ -1,0 +1,137 @@
+//! Health information about a person: diagnoses, symptoms, medicines, treatments, care,
+//! disability, addiction, pregnancy and sick leave. A health word counts only where a person is
+//! in view (see [`crate::lang::context`]).
+
+use super::{Detector, Document};
+use crate::category::Category;
+use crate::dict::{dicts, HEALTH_TERMS};
+use crate::finding::Finding;
+use crate::lang::terms::{TermHit, TermSet};
+use crate::lang::Token;
+
+pub struct HealthDetector {
+    terms: TermSet,
+}
+
+impl HealthDetector {
+    pub fn new() -> HealthDetector {
+        dicts();
+        HealthDetector {
+            terms: TermSet::parse(HEALTH_TERMS),
+        }
+    }
+}
+
+impl Default for HealthDetector {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// "Sertralin 50 mg", "Alvedon 500 mg x 2": widen a medicine over its dose.
+fn dose_end(text: &str, end: usize) -> usize {
+    let rest = &text[end..];
+    let trimmed = rest.trim_start_matches(' ');
+    let digits = trimmed
+        .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
+        .unwrap_or(trimmed.len());
+    if digits == 0 || digits > 6 {
+        return end;
+    }
+    let after = trimmed[digits..].trim_start_matches(' ');
+    for unit in ["mg", "mikrogram", "µg", "ml", "g", "ie", "E"] {
+        if let Some(tail) = after.strip_prefix(unit) {
+            if !tail.starts_with(|c: char| c.is_alphanumeric()) {
+                return text.len() - tail.len();
+            }
+        }
+    }
+    end
+}
+
+impl Detector for HealthDetector {
+    fn name(&self) -> &'static str {
+        "health"
+    }
+
+    fn categories(&self) -> &'static [Category] {
+        &[Category::Health]
+    }
+
+    fn detect(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
+        let a = doc.lang();
+        let mut hits: Vec<TermHit> = Vec::new();
+        self.terms.find(doc.text, &a.lower, &mut hits);
+        let meds = &dicts().medicines;
+        for t in &a.tokens {
+            if !t.has(Token::HAS_LETTER) || t.has(Token::ALL_UPPER) || t.end - t.start < 5 {
+                continue;
+            }
+            if meds.contains(&a.lower[t.start..t.end]) {
+                hits.push(TermHit {
+                    start: t.start,
+                    end: dose_end(doc.text, t.end),
+                    kind: "medicine",
+                });
+            }
+        }
+        hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
+        hits.dedup_by(|later, kept| later.start < kept.end);
+        for h in hits {
+            if a.persons.about_person(h.start) {
+                out.push(Finding::new(Category::Health, h.kind, h.start, h.end));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<(&'static str, &str)> {
+        let mut out = Vec::new();
+        HealthDetector::new().detect(&Document::new(text), &mut out);
+        out.iter()
+            .map(|f| (f.kind, &text[f.start..f.end]))
+            .collect()
+    }
+
+    #[test]
+    fn about_a_person() {
+        assert_eq!(
+            found("Min brukare har demens."),
+            vec![("diagnosis", "demens")]
+        );
+        assert_eq!(
+            found("Hon medicinerar med Escitalopram 10 mg och är sjukskriven."),
+            vec![
+                ("medicine", "Escitalopram 10 mg"),
+                ("sick_leave", "sjukskriven")
+            ]
+        );
+        assert_eq!(
+            found("Han har typ 2-diabetes."),
+            vec![("diagnosis", "typ 2-diabetes")]
+        );
+        assert_eq!(
+            found("Han har ett långvarigt alkoholberoende."),
+            vec![("addiction", "alkoholberoende")]
+        );
+        assert_eq!(
+            found("Hon är gravid i vecka 30."),
+            vec![("pregnancy", "gravid i vecka 30")]
+        );
+    }
+
+    #[test]
+    fn general_topics_are_clean() {
+        assert!(found("Skriv en text om demensvård i kommunen till vår webbsida.").is_empty());
+        assert!(found("Vilka tecken på psykisk ohälsa ska lärare se hos tonåringar?").is_empty());
+        assert!(
+            found("Ge mig tips på hur man förebygger sjukskrivningar på grund av stress.")
+                .is_empty()
+        );
+        assert!(found("Förklara skillnaden mellan personkrets 1, 2 och 3 i LSS.").is_empty());
+    }
+}

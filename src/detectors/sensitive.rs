@@ -1,0 +1,119 @@
+//! Other special categories and social-services secrecy about a person: offences, LVU/LVM/SoL/LSS
+//! interventions, orosanmälan, försörjningsstöd, protected identity, religion, politics, union
+//! membership, sexuality and ethnicity. Like health words, only where a person is in view.
+
+use super::{Detector, Document};
+use crate::category::Category;
+use crate::dict::SENSITIVE_TERMS;
+use crate::finding::Finding;
+use crate::lang::terms::{TermHit, TermSet};
+
+pub struct SensitiveDetector {
+    terms: TermSet,
+}
+
+impl SensitiveDetector {
+    pub fn new() -> SensitiveDetector {
+        SensitiveDetector {
+            terms: TermSet::parse(SENSITIVE_TERMS),
+        }
+    }
+}
+
+impl Default for SensitiveDetector {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// "den här orosanmälan", "bifogade ansökan om ekonomiskt bistånd": a concrete case is pasted.
+fn concrete_case(lower: &str, start: usize) -> bool {
+    let before = lower[..start].trim_end();
+    [
+        "den här",
+        "denna",
+        "detta",
+        "följande",
+        "bifogade",
+        "nedanstående",
+        "vår",
+        "en ny",
+    ]
+    .iter()
+    .any(|d| before.ends_with(d))
+}
+
+impl Detector for SensitiveDetector {
+    fn name(&self) -> &'static str {
+        "sensitive"
+    }
+
+    fn categories(&self) -> &'static [Category] {
+        &[Category::Sensitive]
+    }
+
+    fn detect(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
+        let a = doc.lang();
+        let mut hits: Vec<TermHit> = Vec::new();
+        self.terms.find(doc.text, &a.lower, &mut hits);
+        for h in hits {
+            if a.persons.about_person(h.start) || concrete_case(&a.lower, h.start) {
+                out.push(Finding::new(Category::Sensitive, h.kind, h.start, h.end));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<(&'static str, &str)> {
+        let mut out = Vec::new();
+        SensitiveDetector::new().detect(&Document::new(text), &mut out);
+        out.iter()
+            .map(|f| (f.kind, &text[f.start..f.end]))
+            .collect()
+    }
+
+    #[test]
+    fn about_a_person() {
+        assert_eq!(
+            found("Han är placerad enligt LVU."),
+            vec![("social_services", "placerad enligt LVU")]
+        );
+        assert_eq!(
+            found("Tomas är dömd för rattfylleri 2022."),
+            vec![("offence", "dömd för rattfylleri 2022")]
+        );
+        assert_eq!(
+            found("Hon har försörjningsstöd sedan maj."),
+            vec![("social_services", "försörjningsstöd")]
+        );
+        assert_eq!(
+            found("Mirela Hodžić har skyddad identitet."),
+            vec![("protected_identity", "skyddad identitet")]
+        );
+        assert_eq!(
+            found("Jag är muslim och bär slöja."),
+            vec![("religion", "muslim"), ("religion", "bär slöja")]
+        );
+        assert_eq!(
+            found("Sammanfatta den här orosanmälan kort."),
+            vec![("social_services", "orosanmälan")]
+        );
+    }
+
+    #[test]
+    fn general_questions_are_clean() {
+        assert!(found(
+            "Vad säger LVU om när socialnämnden får besluta om omedelbart omhändertagande?"
+        )
+        .is_empty());
+        assert!(found(
+            "Vad är skillnaden mellan SoL och LVM? Nämn tidsgränser för vård enligt LVM."
+        )
+        .is_empty());
+        assert!(found("Kostnaderna för försörjningsstöd ökade med 11 % under 2023.").is_empty());
+    }
+}

@@ -1,0 +1,272 @@
+//! "Is this text about a person?": per-sentence person evidence. Health and special-category
+//! words are findings only where a person is in view; "skriv en text om demensvård" is not.
+
+use super::names::{in_list, NameSpan};
+use super::tokens::Token;
+
+/// Third-person pronouns (Swedish and English) that point at a specific person.
+const PRONOUNS: &[&str] = &[
+    "han", "hon", "hen", "honom", "henne", "hens", "hennes", "hans", "dennes", "he", "she", "him",
+    "his", "her",
+];
+
+/// Definite role and kin words: "brukaren har demens", "mamma uppger".
+const ROLES: &[&str] = &[
+    "klienten",
+    "brukaren",
+    "patienten",
+    "eleven",
+    "barnet",
+    "pojken",
+    "flickan",
+    "ungdomen",
+    "sonen",
+    "dottern",
+    "mamma",
+    "pappa",
+    "mamman",
+    "pappan",
+    "modern",
+    "fadern",
+    "maken",
+    "frun",
+    "hustrun",
+    "sambon",
+    "kunden",
+    "sökanden",
+    "sökande",
+    "hyresgästen",
+    "huvudmannen",
+    "medarbetaren",
+    "kollegan",
+    "arbetstagaren",
+    "hushållet",
+    "familjen",
+    "föräldrarna",
+    "vårdnadshavaren",
+    "den",
+    "anhörige",
+    "the",
+    "client",
+    "patient",
+    "employee",
+    "pupil",
+];
+
+/// Nouns that make "min/mitt/mina X" about a specific person.
+const OWN: &[&str] = &[
+    "son",
+    "dotter",
+    "mamma",
+    "pappa",
+    "man",
+    "fru",
+    "make",
+    "maka",
+    "sambo",
+    "barn",
+    "bror",
+    "syster",
+    "brukare",
+    "klient",
+    "patient",
+    "elev",
+    "kollega",
+    "medarbetare",
+    "granne",
+    "mor",
+    "far",
+    "pojke",
+    "flicka",
+    "farmor",
+    "mormor",
+    "farfar",
+    "morfar",
+    "my",
+];
+
+/// Verbs after "jag" that describe the writer's own state ("jag har svår depression").
+const OWN_STATE: &[&str] = &[
+    "har",
+    "är",
+    "lider",
+    "mår",
+    "tar",
+    "äter",
+    "fick",
+    "blev",
+    "känner",
+    "medicinerar",
+    "behandlas",
+    "går",
+    "själv",
+    "var",
+    "hade",
+    "sjukskrevs",
+];
+
+pub struct PersonContext {
+    /// Per sentence: a person is in view.
+    sentence: Vec<bool>,
+    /// Per sentence: the first line of the sentence starts with a "Label:".
+    label_line: Vec<bool>,
+    /// Per sentence: paragraph number (blank lines separate paragraphs).
+    paragraph: Vec<u32>,
+    token_starts: Vec<usize>,
+    token_sent: Vec<u32>,
+    any_name: bool,
+}
+
+impl PersonContext {
+    pub fn new(text: &str, lower: &str, tokens: &[Token], names: &[NameSpan]) -> PersonContext {
+        let n_sent = tokens.last().map_or(0, |t| t.sent as usize + 1);
+        let mut sentence = vec![false; n_sent];
+        let mut label_line = vec![false; n_sent];
+        let mut paragraph = vec![0u32; n_sent];
+        let word = |i: usize| &lower[tokens[i].start..tokens[i].end];
+        let mut para = 0u32;
+        for (i, t) in tokens.iter().enumerate() {
+            let s = t.sent as usize;
+            if i > 0 {
+                let gap = &text[tokens[i - 1].end..t.start];
+                if gap.matches('\n').count() >= 2 {
+                    para += 1;
+                }
+            }
+            paragraph[s] = para;
+            let w = word(i);
+            let wordlike = t.is_lower_word() || (t.has(Token::SENT_START) && t.is_capitalised());
+            if wordlike && (in_list(PRONOUNS, w) || in_list(ROLES, w)) {
+                // "den" only as "den sökande"/"den enskilde"; "the" only as "the client".
+                if w == "den" || w == "the" {
+                    if let Some(next) = tokens.get(i + 1) {
+                        let nw = &lower[next.start..next.end];
+                        if matches!(
+                            nw,
+                            "sökande" | "enskilde" | "anställde" | "client" | "patient"
+                        ) {
+                            sentence[s] = true;
+                        }
+                    }
+                } else {
+                    sentence[s] = true;
+                }
+            }
+            if matches!(w, "min" | "mitt" | "mina" | "vår" | "vårt" | "my") {
+                if let Some(next) = tokens.get(i + 1) {
+                    if in_list(OWN, &lower[next.start..next.end]) {
+                        sentence[s] = true;
+                    }
+                }
+            }
+            if w == "jag" || (w == "i" && t.has(Token::UPPER_INITIAL)) {
+                let end = (i + 5).min(tokens.len());
+                if (i + 1..end).any(|k| tokens[k].sent == t.sent && in_list(OWN_STATE, word(k))) {
+                    sentence[s] = true;
+                }
+            }
+            // A personnummer-shaped number: 6 or 8 digits, optional - or +, 4 more.
+            if t.has(Token::HAS_DIGIT) && !t.has(Token::HAS_LETTER) {
+                let digits = t.end - t.start;
+                let tail = &text[t.end..];
+                let sep_tail = tail.strip_prefix(['-', '+']).unwrap_or("");
+                let four =
+                    |s: &str| s.len() >= 4 && s.as_bytes()[..4].iter().all(u8::is_ascii_digit);
+                if digits == 10 || digits == 12 || ((digits == 6 || digits == 8) && four(sep_tail))
+                {
+                    sentence[s] = true;
+                }
+            }
+            if t.has(Token::LINE_START) {
+                let rest = &text[t.end..];
+                if rest.starts_with(':') || rest.trim_start_matches([' ', '-']).starts_with(':') {
+                    label_line[s] = true;
+                }
+            }
+        }
+        let token_starts: Vec<usize> = tokens.iter().map(|t| t.start).collect();
+        let token_sent: Vec<u32> = tokens.iter().map(|t| t.sent).collect();
+        for n in names {
+            let k = token_starts.partition_point(|&s| s <= n.start);
+            if k > 0 {
+                sentence[token_sent[k - 1] as usize] = true;
+            }
+        }
+        PersonContext {
+            sentence,
+            label_line,
+            paragraph,
+            token_starts,
+            token_sent,
+            any_name: !names.is_empty(),
+        }
+    }
+
+    fn sentence_of(&self, pos: usize) -> Option<usize> {
+        let k = self.token_starts.partition_point(|&s| s <= pos);
+        (k > 0).then(|| self.token_sent[k - 1] as usize)
+    }
+
+    /// A person is in view at byte `pos`: in the same sentence, the sentence before it in the
+    /// same paragraph, or on a form line ("Hälsa: …") of a text that names someone.
+    pub fn about_person(&self, pos: usize) -> bool {
+        let Some(s) = self.sentence_of(pos) else {
+            return false;
+        };
+        if self.sentence[s] {
+            return true;
+        }
+        if s > 0 && self.sentence[s - 1] && self.paragraph[s - 1] == self.paragraph[s] {
+            return true;
+        }
+        self.any_name && self.label_line[s]
+    }
+
+    /// A person is in view in the same sentence.
+    pub fn in_sentence(&self, pos: usize) -> bool {
+        self.sentence_of(pos).is_some_and(|s| self.sentence[s])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lang::Analysis;
+
+    fn about(text: &str, word: &str) -> bool {
+        let a = Analysis::new(text);
+        a.persons.about_person(text.find(word).unwrap())
+    }
+
+    #[test]
+    fn person_evidence() {
+        assert!(about("Min brukare har demens.", "demens"));
+        assert!(about("Hon har diabetes.", "diabetes"));
+        assert!(about("Tomas har ett alkoholberoende.", "alkohol"));
+        assert!(about(
+            "Jag har svår depression som blir värre.",
+            "depression"
+        ));
+        assert!(about(
+            "Sökande: Anna Berg, 19800101-1234\n\nHälsa: demens",
+            "demens"
+        ));
+        assert!(about(
+            "Klienten kom i tid. Misstanke om ätstörning.",
+            "ätstörning"
+        ));
+    }
+
+    #[test]
+    fn general_topics() {
+        assert!(!about("Skriv en text om demensvård i kommunen.", "demens"));
+        assert!(!about("Vad säger LVU om omhändertagande?", "LVU"));
+        assert!(!about(
+            "Ge mig tips om hur man förebygger sjukskrivningar.",
+            "sjukskriv"
+        ));
+        assert!(!about(
+            "Om du lämnar in din ansökan om försörjningsstöd sent.",
+            "försörjning"
+        ));
+    }
+}

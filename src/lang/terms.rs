@@ -1,0 +1,260 @@
+//! Phrase vocabularies with Swedish inflection and compounds (see `data/health/terms.txt` for the
+//! syntax), matched with Aho-Corasick over the lowercase text in one pass.
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+#[derive(Debug, Clone, Copy)]
+struct Term {
+    kind: &'static str,
+    /// Any continuation of the word is allowed ("diabet*").
+    open: bool,
+    /// The span goes on over the next few words.
+    extend: bool,
+    /// Single word long enough to be a compound tail.
+    tail_ok: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TermHit {
+    pub start: usize,
+    pub end: usize,
+    pub kind: &'static str,
+}
+
+pub struct TermSet {
+    folded: AhoCorasick,
+    folded_terms: Vec<Term>,
+    exact: AhoCorasick,
+    exact_terms: Vec<Term>,
+}
+
+/// Inflection endings accepted after a closed term: definite, plural, genitive, participles.
+const ENDINGS: &[&str] = &[
+    "n", "en", "et", "t", "er", "ern", "erna", "ar", "arna", "or", "orna", "s", "ns", "ens", "ets",
+    "e", "a", "na", "ade", "at", "ad", "ande", "ats", "es", "ers", "ernas", "arnas", "ornas", "ts",
+    "ats", "as", "ets", "erns", "ens", "ikern", "iker", "ikerna", "ad", "ade", "ades",
+];
+
+/// Words that end an extended span ("dömd för rån och …").
+const STOP_WORDS: &[&str] = &[
+    "och", "men", "eller", "som", "samt", "att", "sedan", "efter", "när", "då", "eftersom",
+    "vilket", "from", "and", "but", "since", "men", "sen", "så", "vid", "med", "hos", "utan",
+];
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+impl TermSet {
+    /// Parses a term list (`@kind` headers, one term per line, markers `* ~ > =`).
+    pub fn parse(src: &'static str) -> TermSet {
+        let mut kind: &'static str = "term";
+        let mut folded_pats: Vec<String> = Vec::new();
+        let mut folded_terms = Vec::new();
+        let mut exact_pats: Vec<&'static str> = Vec::new();
+        let mut exact_terms = Vec::new();
+        for line in src.lines() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if let Some(k) = line.strip_prefix('@') {
+                kind = k.trim();
+                continue;
+            }
+            let mut p = line;
+            let exact = p.starts_with('=');
+            p = p.trim_start_matches('=');
+            let head_only = p.starts_with('~');
+            p = p.trim_start_matches('~');
+            let extend = p.ends_with('>');
+            p = p.trim_end_matches('>');
+            let open = p.ends_with('*');
+            p = p.trim_end_matches('*').trim();
+            if p.is_empty() {
+                continue;
+            }
+            let term = Term {
+                kind,
+                open,
+                extend,
+                tail_ok: !p.contains(' ') && p.chars().count() >= 6 && !head_only,
+            };
+            if exact {
+                exact_pats.push(p);
+                exact_terms.push(term);
+            } else {
+                folded_pats.push(p.to_string());
+                folded_terms.push(term);
+            }
+        }
+        let build = |pats: &[&str]| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(pats)
+                .expect("term patterns build")
+        };
+        let folded_refs: Vec<&str> = folded_pats.iter().map(String::as_str).collect();
+        TermSet {
+            folded: build(&folded_refs),
+            folded_terms,
+            exact: build(&exact_pats),
+            exact_terms,
+        }
+    }
+
+    /// Finds terms in `text` (with `lower`, its same-layout lowercase copy).
+    pub fn find(&self, text: &str, lower: &str, out: &mut Vec<TermHit>) {
+        for m in self.folded.find_iter(lower) {
+            let t = self.folded_terms[m.pattern().as_usize()];
+            if let Some(hit) = accept(lower, m.start(), m.end(), t) {
+                out.push(hit);
+            }
+        }
+        for m in self.exact.find_iter(text) {
+            let t = self.exact_terms[m.pattern().as_usize()];
+            let t = Term {
+                tail_ok: false,
+                ..t
+            };
+            // Abbreviations: whole word, or the head of a hyphen compound ("LVM-anmälan").
+            let after = &text[m.end()..];
+            let end = if let Some(tail) = after.strip_prefix('-') {
+                m.end() + 1 + tail.find(|c: char| !is_word_char(c)).unwrap_or(tail.len())
+            } else {
+                m.end()
+            };
+            if let Some(hit) = accept(text, m.start(), end, t) {
+                out.push(hit);
+            }
+        }
+        out.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
+        out.dedup_by(|b, a| b.start < a.end); // drop hits inside an earlier one
+    }
+}
+
+/// Checks word boundaries and inflection, then widens the span to whole words.
+fn accept(text: &str, start: usize, end: usize, t: Term) -> Option<TermHit> {
+    let mut start = start;
+    let before = text[..start].chars().next_back();
+    if before.is_some_and(is_word_char) {
+        if !t.tail_ok {
+            return None;
+        }
+        // Compound tail: widen to the start of the word.
+        start = text[..start]
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| is_word_char(c) || c == '-')
+            .last()
+            .map_or(start, |(i, _)| i);
+        if text[start..].starts_with('-') {
+            start += 1;
+        }
+    }
+    let rest = &text[end..];
+    let run = rest.find(|c: char| !is_word_char(c)).unwrap_or(rest.len());
+    let mut end = end;
+    if run > 0 {
+        if t.open || ENDINGS.contains(&&rest[..run]) {
+            end += run;
+        } else {
+            return None;
+        }
+    }
+    if t.extend {
+        end = extend_words(text, end, 3);
+    }
+    Some(TermHit {
+        start,
+        end,
+        kind: t.kind,
+    })
+}
+
+/// Widens a span over up to `max` following words on the same clause.
+pub fn extend_words(text: &str, mut end: usize, max: usize) -> usize {
+    for _ in 0..max {
+        let rest = &text[end..];
+        let lead = rest.len() - rest.trim_start_matches([' ', '\u{a0}']).len();
+        if lead == 0 && !rest.is_empty() && end > 0 {
+            // Not followed by a space: stop (punctuation or end of line).
+            if !rest.starts_with(|c: char| is_word_char(c)) {
+                break;
+            }
+        }
+        let word_start = end + lead;
+        let w = &text[word_start..];
+        let len = w
+            .find(|c: char| !(is_word_char(c) || c == '-' || c == '§'))
+            .unwrap_or(w.len());
+        if len == 0 {
+            break;
+        }
+        let word = &w[..len];
+        if STOP_WORDS.contains(&word.to_lowercase().as_str()) {
+            break;
+        }
+        end = word_start + len;
+    }
+    end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::tokens::lowercase_same_layout;
+
+    const SRC: &str = "@diagnosis\ndiabet*\ndepression\nalkoholberoende\ndiagnosen>\nkol\n=KOL\n@social\n=LVM\ndömd för>\n";
+
+    fn hits(text: &str) -> Vec<(&'static str, &str)> {
+        let set = TermSet::parse(SRC);
+        let lower = lowercase_same_layout(text);
+        let mut out = Vec::new();
+        set.find(text, &lower, &mut out);
+        out.iter()
+            .map(|h| (h.kind, &text[h.start..h.end]))
+            .collect()
+    }
+
+    #[test]
+    fn inflection_and_compounds() {
+        assert_eq!(
+            hits("Diabetikern har depressionen."),
+            vec![("diagnosis", "Diabetikern"), ("diagnosis", "depressionen")]
+        );
+        assert_eq!(
+            hits("graviditetsdiabetes"),
+            vec![("diagnosis", "graviditetsdiabetes")]
+        );
+        assert_eq!(
+            hits("förlossningsdepression"),
+            vec![("diagnosis", "förlossningsdepression")]
+        );
+        assert_eq!(hits("typ 2-diabetes"), vec![("diagnosis", "diabetes")]);
+    }
+
+    #[test]
+    fn boundaries() {
+        assert!(
+            hits("depressionsvård").is_empty(),
+            "a head compound needs '*'"
+        );
+        assert!(hits("kolla koldioxid").is_empty());
+        assert_eq!(hits("Han har KOL."), vec![("diagnosis", "KOL")]);
+        assert_eq!(hits("en LVM-anmälan"), vec![("social", "LVM-anmälan")]);
+        assert!(hits("XLVM").is_empty());
+    }
+
+    #[test]
+    fn extension() {
+        assert_eq!(
+            hits("Han är dömd för grovt rån och stöld."),
+            vec![("social", "dömd för grovt rån")]
+        );
+        assert_eq!(
+            hits("fått diagnosen epilepsi, och"),
+            vec![("diagnosis", "diagnosen epilepsi")]
+        );
+    }
+}

@@ -1,0 +1,226 @@
+//! Word tokens with byte offsets, and a lowercase copy of the text with the same byte layout.
+
+/// A word: letters and digits, with inner hyphens and apostrophes ("Ann-Katrin", "1-diabetes").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    pub start: usize,
+    pub end: usize,
+    /// Sentence number: a new one starts after `.`, `!`, `?`, a line break or a short quote.
+    pub sent: u32,
+    /// Line number.
+    pub line: u32,
+    pub flags: u8,
+}
+
+impl Token {
+    pub const UPPER_INITIAL: u8 = 1;
+    pub const ALL_UPPER: u8 = 2;
+    pub const HAS_DIGIT: u8 = 4;
+    /// First word of a sentence, a line, or after `:` or an opening quote.
+    pub const SENT_START: u8 = 8;
+    pub const LINE_START: u8 = 16;
+    /// Inside a short quotation (a title such as "Hans och Greta").
+    pub const IN_TITLE: u8 = 32;
+    pub const HAS_LETTER: u8 = 64;
+
+    pub fn has(&self, flag: u8) -> bool {
+        self.flags & flag != 0
+    }
+
+    /// Capitalised like a name: upper initial, not all capitals, no digits.
+    pub fn is_capitalised(&self) -> bool {
+        self.has(Self::UPPER_INITIAL) && !self.has(Self::ALL_UPPER) && !self.has(Self::HAS_DIGIT)
+    }
+
+    pub fn is_lower_word(&self) -> bool {
+        self.has(Self::HAS_LETTER) && !self.has(Self::UPPER_INITIAL) && !self.has(Self::HAS_DIGIT)
+    }
+}
+
+fn is_quote(c: char) -> bool {
+    matches!(c, '"' | '“' | '”' | '«' | '»' | '„')
+}
+
+/// Lowercase copy where every char keeps its UTF-8 length (chars whose lowercase form is longer
+/// or shorter stay as they are), so byte offsets are shared with the original.
+pub fn lowercase_same_layout(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let mut low = c.to_lowercase();
+        match (low.next(), low.next()) {
+            (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Quotes of at most this many words are treated as titles.
+const TITLE_WORDS: usize = 5;
+
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 5);
+    let mut sent = 0u32;
+    let mut line = 0u32;
+    let mut boundary = true; // next word starts a sentence
+    let mut line_start = true;
+    let mut quote_open: Option<usize> = None; // index of the first token inside an open quote
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c.is_alphanumeric() {
+            let start = i;
+            let mut end = i + c.len_utf8();
+            let mut flags = 0u8;
+            let mut all_upper = true;
+            let mut letters = 0usize;
+            let mut note = |ch: char, first: bool, flags: &mut u8| {
+                if ch.is_alphabetic() {
+                    letters += 1;
+                    *flags |= Token::HAS_LETTER;
+                    if first && ch.is_uppercase() {
+                        *flags |= Token::UPPER_INITIAL;
+                    }
+                    if !ch.is_uppercase() {
+                        all_upper = false;
+                    }
+                } else if ch.is_numeric() {
+                    *flags |= Token::HAS_DIGIT;
+                }
+            };
+            note(c, true, &mut flags);
+            loop {
+                match chars.peek() {
+                    Some(&(j, d)) if d.is_alphanumeric() => {
+                        note(d, false, &mut flags);
+                        end = j + d.len_utf8();
+                        chars.next();
+                    }
+                    Some(&(j, d)) if matches!(d, '-' | '\'' | '’') => {
+                        // A joiner only when a letter or digit follows.
+                        let after = text[j + d.len_utf8()..].chars().next();
+                        if after.is_some_and(|a| a.is_alphanumeric()) {
+                            end = j + d.len_utf8();
+                            chars.next();
+                        } else {
+                            break;
+                        }
+                    }
+                    _ => break,
+                }
+            }
+            if all_upper && letters >= 2 {
+                flags |= Token::ALL_UPPER;
+            }
+            if boundary {
+                flags |= Token::SENT_START;
+            }
+            if line_start {
+                flags |= Token::LINE_START;
+            }
+            boundary = false;
+            line_start = false;
+            tokens.push(Token {
+                start,
+                end,
+                sent,
+                line,
+                flags,
+            });
+            continue;
+        }
+        match c {
+            '\n' => {
+                line += 1;
+                sent += 1;
+                boundary = true;
+                line_start = true;
+                quote_open = None;
+            }
+            '.' | '!' | '?' => {
+                // "kl. 9", "t.ex." and "3.5" do not end a sentence; a following space and capital does.
+                let next = text[i + 1..].chars().next();
+                if next.map_or(true, |n| n.is_whitespace() || is_quote(n) || n == ')') {
+                    sent += 1;
+                    boundary = true;
+                }
+            }
+            ':' | '•' => boundary = true,
+            c if is_quote(c) => {
+                if let Some(first) = quote_open.take() {
+                    let n = tokens.len() - first;
+                    if n > 0 && n <= TITLE_WORDS {
+                        for t in &mut tokens[first..] {
+                            t.flags |= Token::IN_TITLE;
+                        }
+                    }
+                } else {
+                    quote_open = Some(tokens.len());
+                    boundary = true;
+                }
+            }
+            _ => {}
+        }
+    }
+    tokens
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        tokenize(text)
+            .iter()
+            .map(|t| &text[t.start..t.end])
+            .collect()
+    }
+
+    #[test]
+    fn splits_words_and_keeps_joiners() {
+        assert_eq!(
+            words("Ann-Katrin har typ 1-diabetes, ja!"),
+            vec!["Ann-Katrin", "har", "typ", "1-diabetes", "ja"]
+        );
+        assert_eq!(
+            words("Rut- och ROT-avdrag"),
+            vec!["Rut", "och", "ROT-avdrag"]
+        );
+    }
+
+    #[test]
+    fn flags() {
+        let text = "Hej Anna. hon sa \"Hans och Greta\" i dag\nEVA";
+        let t = tokenize(text);
+        assert!(t[0].has(Token::SENT_START) && t[0].is_capitalised());
+        assert!(!t[1].has(Token::SENT_START));
+        assert!(t[2].has(Token::SENT_START) && t[2].is_lower_word());
+        assert!(t[4].has(Token::IN_TITLE) && t[6].has(Token::IN_TITLE));
+        assert!(!t[7].has(Token::IN_TITLE));
+        let eva = t.last().unwrap();
+        assert!(eva.has(Token::ALL_UPPER) && eva.has(Token::LINE_START) && eva.line == 1);
+    }
+
+    #[test]
+    fn lowercase_keeps_layout() {
+        let s = "ÅSA Öberg İz ẞ";
+        let l = lowercase_same_layout(s);
+        assert_eq!(l.len(), s.len());
+        assert!(l.starts_with("åsa öberg"));
+    }
+
+    proptest! {
+        #[test]
+        fn offsets_on_char_boundaries(s in "\\PC*") {
+            let l = lowercase_same_layout(&s);
+            prop_assert_eq!(l.len(), s.len());
+            let mut last = 0;
+            for t in tokenize(&s) {
+                prop_assert!(s.is_char_boundary(t.start) && s.is_char_boundary(t.end));
+                prop_assert!(l.is_char_boundary(t.start) && l.is_char_boundary(t.end));
+                prop_assert!(t.start >= last && t.end > t.start);
+                last = t.end;
+            }
+        }
+    }
+}
