@@ -1,14 +1,227 @@
-// Effective policy: managed storage > user settings > built-in defaults. (Stub: defaults only.)
+// Effective policy: managed storage > user settings > built-in defaults, normalised by the core
+// against deploy/schema.json (Firefox hands over registry values as 0/1 and strings; the core
+// coerces them). Changes apply at once: storage.onChanged for 'managed', 'sync' and 'local'.
+//
+// Messages (reply is {ok: true, ...} as routed by service-worker.js):
+//   {type:'getPolicy'} → {policy, managedKeys, userKeys, issues, coreJson}
+//       policy: every schema key with its effective value. The webhook URL (sensitiveValue) is
+//       only given to extension pages; content scripts get it masked.
+//   {type:'siteInfo', url?|host?} → {trust, host, organizationName, policyUrl, language, actions,
+//       allowOverride, requireOverrideReason, failMode, showStatusWhileTyping, typingDelayMs, managed}
+//       trust: 'public' (full policy) | 'approved' (approvedAction* policy) | 'blocked' (show the
+//       not-permitted notice with policyUrl and stop input) | null (not a protected site).
+//       Without url/host the sender's tab URL is used.
+//   {type:'setUserPolicy', values} → {issues}: saves the user's layer; managed keys are refused.
+//   {type:'policyDiagnostics'} → everything the options page's diagnostics view shows.
+// Broadcast on every change: {type:'policyChanged'} to extension pages and protected tabs.
+import { coreVersion, getEngine, initCore } from './engine.js';
+import { policyDefaults, resolvePolicy } from '../pkg/promptvakt.js';
+import {
+  actionsFor, corePolicyFor, extraHosts, hostsFromMatches, maskSensitive, matchPatterns, trustOf,
+} from '../shared/policy-util.js';
 
-/** {policy: flat object, coreJson: string for the core, managedKeys: [], issues: []} */
-export async function getEffectivePolicy() {
-  return { policy: {}, coreJson: '{}', managedKeys: [], issues: [] };
+const USER_KEY = 'userPolicy';
+const SCRIPT_ID = 'promptvakt-it-sites';
+const manifest = chrome.runtime.getManifest();
+const contentScript = manifest.content_scripts?.[0] ?? { js: [] };
+const BUILTIN_HOSTS = hostsFromMatches(contentScript.matches);
+
+let cached = null;
+let schemaPromise = null;
+let lastSync = { hosts: [], error: null };
+
+async function readManaged() {
+  try {
+    return { values: (await chrome.storage.managed.get(null)) ?? {}, error: null };
+  } catch (e) {
+    // Firefox throws when no policy names this extension: that is "nothing managed".
+    return { values: {}, error: String(e?.message ?? e) };
+  }
 }
 
-export function startPolicy() {}
+async function readUser() {
+  const out = {};
+  for (const area of ['local', 'sync']) {
+    try {
+      Object.assign(out, (await chrome.storage[area].get(USER_KEY))?.[USER_KEY] ?? {});
+    } catch {
+      // storage.sync may be disabled by policy; the local layer still counts.
+    }
+  }
+  return out;
+}
+
+export function getSchema() {
+  schemaPromise ??= fetch(chrome.runtime.getURL('schema.json')).then((r) => r.json());
+  return schemaPromise;
+}
+
+async function compute() {
+  const [managed, user] = await Promise.all([readManaged(), readUser()]);
+  let resolved;
+  try {
+    await initCore();
+    resolved = resolvePolicy(managed.values, user);
+  } catch (e) {
+    // Without the core nothing can be normalised; keep protection on with the managed values
+    // as given, and say so in diagnostics.
+    resolved = {
+      policy: { failMode: 'block', ...user, ...managed.values },
+      managedKeys: Object.keys(managed.values),
+      userKeys: Object.keys(user),
+      issues: [{ source: 'core', key: '', message: `the core could not normalise the policy: ${e?.message ?? e}` }],
+    };
+  }
+  return { ...resolved, managedError: managed.error, coreJson: JSON.stringify(resolved.policy) };
+}
+
+/**
+ * {policy, coreJson, managedKeys, userKeys, issues}. With {host} or {trust}, coreJson is the
+ * policy for that site's trust level (approved sites get the lighter actions).
+ */
+export async function getEffectivePolicy(opts = {}) {
+  cached ??= compute();
+  const eff = await cached;
+  const trust = opts.trust ?? (opts.host ? trustOf(eff.policy, opts.host, BUILTIN_HOSTS) : 'public');
+  if (trust !== 'approved') return eff;
+  return { ...eff, coreJson: JSON.stringify(corePolicyFor(eff.policy, trust)) };
+}
+
+/** 'public' | 'approved' | 'blocked' | null for a host (used by scan.js). */
+export async function siteTrust(host) {
+  const { policy } = await getEffectivePolicy();
+  return trustOf(policy, host, BUILTIN_HOSTS);
+}
+
+/** Registers the content scripts for IT-added hosts, replacing the previous registration. */
+async function syncContentScripts(policy) {
+  const hosts = extraHosts(policy, BUILTIN_HOSTS);
+  try {
+    const existing = await chrome.scripting.getRegisteredContentScripts({ ids: [SCRIPT_ID] });
+    if (existing.length) await chrome.scripting.unregisterContentScripts({ ids: [SCRIPT_ID] });
+    if (hosts.length) {
+      await chrome.scripting.registerContentScripts([{
+        id: SCRIPT_ID,
+        matches: matchPatterns(hosts),
+        js: contentScript.js,
+        runAt: contentScript.run_at ?? 'document_start',
+        allFrames: false,
+      }]);
+    }
+    lastSync = { hosts, error: null };
+  } catch (e) {
+    lastSync = { hosts, error: String(e?.message ?? e) };
+  }
+}
+
+function isExtensionPage(sender) {
+  return !sender || !sender.url || sender.url.startsWith(chrome.runtime.getURL(''));
+}
+
+async function broadcast() {
+  chrome.runtime.sendMessage({ type: 'policyChanged' }).catch(() => {});
+  const tabs = await chrome.tabs.query({}).catch(() => []);
+  for (const t of tabs) chrome.tabs.sendMessage(t.id, { type: 'policyChanged' }).catch(() => {});
+}
+
+async function refresh() {
+  cached = null;
+  const { policy } = await getEffectivePolicy();
+  await syncContentScripts(policy);
+  await broadcast();
+}
+
+let started = false;
+export function startPolicy() {
+  if (started) return;
+  started = true;
+  chrome.storage.onChanged.addListener((changes, area) => {
+    if (area === 'managed' || ((area === 'sync' || area === 'local') && USER_KEY in changes)) refresh();
+  });
+  // Registrations persist, but the policy may have changed while the browser was closed.
+  getEffectivePolicy().then(({ policy }) => syncContentScripts(policy));
+}
+
+function hostOf(msg, sender) {
+  if (msg.host) return String(msg.host).toLowerCase();
+  try {
+    return new URL(msg.url ?? sender?.tab?.url ?? sender?.url ?? '').hostname;
+  } catch {
+    return '';
+  }
+}
 
 export const handlers = {
-  async getPolicy() {
-    return getEffectivePolicy();
+  async getPolicy(msg, sender) {
+    const eff = await getEffectivePolicy();
+    const policy = isExtensionPage(sender) ? eff.policy : maskSensitive(eff.policy, await getSchema());
+    return { policy, managedKeys: eff.managedKeys, userKeys: eff.userKeys, issues: eff.issues, coreJson: eff.coreJson };
+  },
+
+  async siteInfo(msg, sender) {
+    const { policy, managedKeys } = await getEffectivePolicy();
+    const host = hostOf(msg, sender);
+    const trust = trustOf(policy, host, BUILTIN_HOSTS);
+    return {
+      trust,
+      host,
+      organizationName: policy.organizationName,
+      policyUrl: policy.policyUrl,
+      language: policy.language,
+      actions: actionsFor(policy, trust),
+      allowOverride: policy.allowOverride,
+      requireOverrideReason: policy.requireOverrideReason,
+      failMode: policy.failMode,
+      showStatusWhileTyping: policy.showStatusWhileTyping,
+      typingDelayMs: policy.typingDelayMs,
+      managed: managedKeys.length > 0,
+    };
+  },
+
+  async setUserPolicy(msg, sender) {
+    if (!isExtensionPage(sender)) throw new Error('settings can only be changed from the options page');
+    const { managedKeys } = await getEffectivePolicy();
+    const values = { ...(msg.values ?? {}) };
+    const refused = Object.keys(values).filter((k) => managedKeys.includes(k));
+    for (const k of refused) delete values[k];
+    const check = resolvePolicy({}, values);
+    try {
+      await chrome.storage.sync.set({ [USER_KEY]: values });
+    } catch {
+      await chrome.storage.local.set({ [USER_KEY]: values });
+    }
+    cached = null;
+    return {
+      refused,
+      issues: check.issues.filter((i) => i.source === 'user'),
+    };
+  },
+
+  async policyDiagnostics() {
+    const eff = await getEffectivePolicy();
+    const schema = await getSchema();
+    let scannerIssues = [];
+    let version = null;
+    try {
+      const engine = await getEngine(eff.coreJson);
+      scannerIssues = (engine.issues() ?? []).map((i) => ({ source: 'scanner', ...i }));
+      version = await coreVersion();
+    } catch (e) {
+      scannerIssues = [{ source: 'core', key: '', message: String(e?.message ?? e) }];
+    }
+    return {
+      policy: maskSensitive(eff.policy, schema),
+      defaults: policyDefaults(),
+      managedKeys: eff.managedKeys,
+      userKeys: eff.userKeys,
+      issues: [...eff.issues, ...scannerIssues],
+      managedStorageError: eff.managedError,
+      extensionId: chrome.runtime.id,
+      extensionVersion: manifest.version,
+      coreVersion: version,
+      builtinSites: BUILTIN_HOSTS,
+      registeredSites: lastSync.hosts,
+      registrationError: lastSync.error,
+    };
   },
 };

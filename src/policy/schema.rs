@@ -15,6 +15,10 @@ use std::sync::OnceLock;
 /// The schema text, as shipped in the extension and used by IT's templates.
 pub const SCHEMA_JSON: &str = include_str!("../../deploy/schema.json");
 
+/// A host name, or `*.` and a domain (all its subdomains); the schema's `HostPattern` items.
+pub const HOST_PATTERN: &str =
+    r"^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$";
+
 /// Compiled size limit for IT's custom patterns: a pathological pattern is rejected, not run.
 pub const PATTERN_SIZE_LIMIT: usize = 1 << 20;
 
@@ -84,9 +88,21 @@ pub fn parse_schema(text: &str) -> Result<Vec<Property>, String> {
                 }),
                 pattern: pattern(p)?,
             },
-            Some("array") => Kind::List {
-                item_pattern: pattern(p.get("items").ok_or("array without items")?)?,
-            },
+            Some("array") => {
+                let items = p.get("items").ok_or("array without items")?;
+                let named = items
+                    .get("id")
+                    .or(items.get("$ref"))
+                    .and_then(Value::as_str);
+                Kind::List {
+                    item_pattern: match named {
+                        // Checked here rather than by a schema `pattern`: Chrome rejects a whole
+                        // list for one bad item, which would silently drop IT's sites.
+                        Some("HostPattern") => Some(compile_schema_pattern(HOST_PATTERN)?),
+                        _ => pattern(items)?,
+                    },
+                }
+            }
             other => return Err(format!("{key}: unsupported type {other:?}")),
         };
         out.push(Property {
@@ -564,6 +580,24 @@ mod tests {
         let (values, issues) = normalize(&d);
         assert!(issues.is_empty(), "{issues:?}");
         assert_eq!(values, d);
+        for k in [
+            "sites",
+            "approvedSites",
+            "blockedSites",
+            "internalDomains",
+            "internalHosts",
+        ] {
+            let kind = &property(k).unwrap().kind;
+            assert!(
+                matches!(
+                    kind,
+                    Kind::List {
+                        item_pattern: Some(_)
+                    }
+                ),
+                "{k} is a host list"
+            );
+        }
         for c in Category::ALL {
             assert!(property(&action_key("action", c)).is_some());
             assert!(property(&action_key("approvedAction", c)).is_some());
