@@ -5,10 +5,11 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use promptvakt::text::Utf16Mapper;
 use promptvakt::{redact, Policy, Scanner};
-use std::io::{self, BufRead, Read, Write};
+use std::io::{self, BufRead, IsTerminal, Read, Write};
 use std::path::PathBuf;
 
 mod cli_policy;
+mod cli_report;
 
 #[derive(Parser)]
 #[command(
@@ -36,8 +37,13 @@ enum Command {
     },
     /// Print the text with findings replaced by placeholders.
     Redact {
+        /// Policy file (flat JSON, see deploy/schema.json).
         #[arg(long)]
         policy: Option<PathBuf>,
+        /// Also print the placeholder → value mapping (JSON): to FILE, or to stderr without one.
+        #[arg(long, value_name = "FILE", num_args = 0..=1, default_missing_value = "-")]
+        mapping: Option<PathBuf>,
+        /// File to redact, or - for stdin.
         input: Option<PathBuf>,
     },
     /// IT's policy tools: check a policy file, print the schema or the defaults.
@@ -66,27 +72,39 @@ fn run() -> Result<()> {
             if jsonl {
                 scan_jsonl(&scanner)
             } else {
+                let name = input
+                    .as_ref()
+                    .map_or("-".to_string(), |p| p.display().to_string());
                 let text = read_input(input)?;
                 let found = scanner.scan(&text);
-                let mut out = io::stdout().lock();
-                for f in &found {
-                    writeln!(
-                        out,
-                        "{}\t{}\t{}..{}",
-                        f.category.id(),
-                        f.kind,
-                        f.start,
-                        f.end
-                    )?;
-                }
+                let stdout = io::stdout();
+                let colour = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
+                let mut out = io::BufWriter::new(stdout.lock());
+                cli_report::write(&mut out, &name, &text, &found, scanner.policy(), colour)?;
+                out.flush()?;
                 Ok(())
             }
         }
-        Command::Redact { policy, input } => {
+        Command::Redact {
+            policy,
+            mapping,
+            input,
+        } => {
             let scanner = scanner(policy)?;
             let text = read_input(input)?;
             let r = redact::redact(&text, &scanner.scan(&text));
-            print!("{}", r.text);
+            let mut out = io::stdout().lock();
+            out.write_all(r.text.as_bytes())?;
+            out.flush()?;
+            if let Some(path) = mapping {
+                let json = serde_json::to_string_pretty(&r.mapping)?;
+                if path.as_os_str() == "-" {
+                    eprintln!("{json}");
+                } else {
+                    std::fs::write(&path, json + "\n")
+                        .with_context(|| format!("cannot write {}", path.display()))?;
+                }
+            }
             Ok(())
         }
     }
