@@ -6,7 +6,11 @@ const $ = (id) => document.getElementById(id);
 
 const policy = await loadPolicy();
 const { t } = await loadI18n(policy.language);
-const [tab] = await chrome.tabs.query({ active: true, currentWindow: true }).catch(() => []);
+// ?tabId= when opened as a page (keyboard users, tests); the toolbar popup uses the active tab.
+const tabParam = Number(new URLSearchParams(location.search).get('tabId'));
+const [tab] = Number.isInteger(tabParam) && tabParam > 0
+  ? [await chrome.tabs.get(tabParam).catch(() => null)]
+  : await chrome.tabs.query({ active: true, currentWindow: true }).catch(() => []);
 const host = /^https?:/.test(tab?.url ?? '') ? sanitizeSite(tab.url) : '';
 
 /** 'blocked' | 'public' | 'approved' | null, from the policy module, else from the manifest. */
