@@ -553,6 +553,10 @@ pub fn policy_objects(file: &Value) -> Result<Vec<Labelled>, String> {
     if let Some(third) = obj.get("policies").and_then(|p| p.get("3rdparty")) {
         return wrapped(third, "Extensions", "Firefox policies.json, extension");
     }
+    // The deploy kit's organisation file keeps the policy under "policy".
+    if let (Some(Value::Object(p)), true) = (obj.get("policy"), obj.contains_key("organization")) {
+        return Ok(vec![("organisation file, policy".to_string(), p.clone())]);
+    }
     Ok(vec![("policy".to_string(), obj.clone())])
 }
 
@@ -717,6 +721,11 @@ mod tests {
         assert!(objs[0].0.contains("abc"));
         let firefox = json!({"policies": {"3rdparty": {"Extensions": {"a@b": {"x": 1}}}}});
         assert_eq!(policy_objects(&firefox).unwrap()[0].1["x"], json!(1));
+        let org = json!({"organization": {}, "policy": {"actionName": "off"}});
+        assert_eq!(
+            policy_objects(&org).unwrap()[0].1["actionName"],
+            json!("off")
+        );
         assert!(policy_objects(&json!({"3rdparty": {}})).is_err());
         assert!(policy_objects(&json!([1])).is_err());
     }
