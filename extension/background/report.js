@@ -6,15 +6,17 @@ import { createStatsStore, dayKey, rows, summarize } from '../shared/stats.js';
 let store = null;
 const stats = () => (store ??= createStatsStore(chrome.storage.local));
 
-/** The page's host name from the sender (a content script) when the message has none. */
-function senderSite(sender) {
-  return sanitizeSite(sender?.tab?.url ?? sender?.url ?? '');
+/** The site: the message's host, or when it has none, the sending web page's host. */
+function siteOf(msg, sender) {
+  if (msg.site !== undefined && msg.site !== '') return sanitizeSite(msg.site);
+  const url = sender?.tab?.url ?? '';
+  return /^https?:/.test(url) ? sanitizeSite(url) : '';
 }
 
 export const handlers = {
   /** {site, categories: {cat: n}, outcome} from the content script after each decision. */
   async recordEvent(msg, sender) {
-    const site = sanitizeSite(msg.site) || senderSite(sender);
+    const site = siteOf(msg, sender);
     const recorded = await stats().record({ site, categories: msg.categories, outcome: msg.outcome });
     return { recorded };
   },
@@ -22,7 +24,7 @@ export const handlers = {
   /** {site, categories, overridden} → opens the report page in a new tab next to the sender's. */
   async openReport(msg, sender) {
     const query = factsToQuery({
-      site: sanitizeSite(msg.site) || senderSite(sender),
+      site: siteOf(msg, sender),
       categories: msg.categories,
       overridden: msg.overridden === true,
     });

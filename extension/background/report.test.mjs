@@ -33,6 +33,15 @@ test('recordEvent stores counts with the sender host; text is dropped', async ()
   assert.equal((await handlers.getStats()).today.events, 0);
 });
 
+test('an unusable site is dropped, not replaced by the sender (an extension page is no site)', async () => {
+  await handlers.clearStats();
+  const risky = await handlers.recordEvent({ site: RISKY, categories: { name: 1 }, outcome: 'blocked' }, tabSender);
+  assert.equal(risky.recorded, false);
+  const fromPage = await handlers.recordEvent({ categories: { name: 1 }, outcome: 'blocked' }, { url: 'chrome-extension://abc/report/stats.html' });
+  assert.equal(fromPage.recorded, false);
+  assert.equal((await handlers.getStats()).today.events, 0);
+});
+
 test('openReport opens the report page next to the tab with counts only', async () => {
   const r = await handlers.openReport({ type: 'openReport', categories: { health: 2, [RISKY]: 1 }, overridden: true, text: RISKY }, tabSender);
   assert.equal(r.tabId, 99);
