@@ -34,6 +34,13 @@ fn main() {
                 "data/names/first_names_extra.txt",
             ][..],
         ),
+        (
+            "CORE_NAMES",
+            &[
+                "data/names/first_names_core.txt",
+                "data/names/first_names_extra.txt",
+            ],
+        ),
         ("AMBIGUOUS_NAMES", &["data/names/first_names_ambiguous.txt"]),
         ("SURNAMES", &["data/names/surnames.txt"]),
         ("PLACES", &["data/names/places.txt"]),

@@ -83,7 +83,7 @@ def faker_names(x):
     return out
 
 
-def nam_dict_names(x):
+def nam_dict_names(x, only=None):
     path = find(x, "gender_guesser/data/nam_dict.txt")
     names = set()
     for line in open(path, encoding="utf-8", errors="replace"):
@@ -93,6 +93,8 @@ def nam_dict_names(x):
         if not name or any(c in name for c in "<>+\ufffd") or " " in name:
             continue
         for country, col in NAM_COLS.items():
+            if only and country not in only:
+                continue
             ch = line[col] if col < len(line) else " "
             if ch.strip() and ch != "$":
                 freq = int(ch, 16)
@@ -143,7 +145,7 @@ def medicines(x, forms, names):
     out, brands = set(), set()
     for s in list(subs) + [a for m in meds for a in m.get("activeSubstances", [])]:
         s = s.strip().lower()
-        if re.fullmatch(r"[a-zåäöéü\-]{5,}", s):
+        if re.fullmatch(r"[a-zåäöéü\-]{5,}", s) and s not in forms:
             out.add(s)
     for m in meds:
         first = re.split(r"[ /®,(]", m["name"].strip())[0].lower()
@@ -181,10 +183,13 @@ def main():
         # Surnames: Skatteverket's top 500 (via faker) plus hunspell proper nouns that are not
         # places, first names or ordinary words; they only count next to other person evidence.
         surnames = faker_last | {n for n in proper if n not in first and n not in places}
+        # Names that may stand alone at a sentence start: common in Sweden and the Nordics.
+        core = {n for n in faker_first | nam_dict_names(x, {"Sweden", "Norway", "Denmark", "Finland"}) if n in first}
         write("names/first_names.txt", first)
+        write("names/first_names_core.txt", core)
         write("names/first_names_ambiguous.txt", ambiguous)
         write("names/surnames.txt", surnames)
-        write("names/places.txt", places - first)
+        write("names/places.txt", places)
         write("health/medicines_registry.txt", medicines(x, forms, first | surnames))
 
 

@@ -56,10 +56,21 @@ impl Detector for SensitiveDetector {
         let a = doc.lang();
         let mut hits: Vec<TermHit> = Vec::new();
         self.terms.find(doc.text, &a.lower, &mut hits);
+        hits.retain(|h| a.persons.about_person(h.start) || concrete_case(&a.lower, h.start));
+        // "misstänkt för snatteri och skadegörelse" is one span.
+        let mut merged: Vec<TermHit> = Vec::with_capacity(hits.len());
         for h in hits {
-            if a.persons.about_person(h.start) || concrete_case(&a.lower, h.start) {
-                out.push(Finding::new(Category::Sensitive, h.kind, h.start, h.end));
+            if let Some(last) = merged.last_mut() {
+                let gap = doc.text.get(last.end..h.start).unwrap_or("x");
+                if last.kind == h.kind && matches!(gap, " och " | ", " | " eller ") {
+                    last.end = h.end;
+                    continue;
+                }
             }
+            merged.push(h);
+        }
+        for h in merged {
+            out.push(Finding::new(Category::Sensitive, h.kind, h.start, h.end));
         }
     }
 }
@@ -96,7 +107,7 @@ mod tests {
         );
         assert_eq!(
             found("Jag är muslim och bär slöja."),
-            vec![("religion", "muslim"), ("religion", "bär slöja")]
+            vec![("religion", "muslim och bär slöja")]
         );
         assert_eq!(
             found("Sammanfatta den här orosanmälan kort."),

@@ -54,6 +54,8 @@ impl Lexicon {
 /// All name and medicine lists, built on first use (a few milliseconds).
 pub struct Dicts {
     pub first_names: Lexicon,
+    /// First names common in Sweden and the Nordics (may stand alone at a sentence start).
+    pub core_names: Lexicon,
     pub ambiguous_names: Lexicon,
     pub surnames: Lexicon,
     pub places: Lexicon,
@@ -65,6 +67,7 @@ pub fn dicts() -> &'static Dicts {
     static DICTS: OnceLock<Dicts> = OnceLock::new();
     DICTS.get_or_init(|| Dicts {
         first_names: Lexicon::new(generated::FIRST_NAMES),
+        core_names: Lexicon::new(generated::CORE_NAMES),
         ambiguous_names: Lexicon::new(generated::AMBIGUOUS_NAMES),
         surnames: Lexicon::new(generated::SURNAMES),
         places: Lexicon::new(generated::PLACES),
@@ -86,7 +89,7 @@ mod tests {
         assert!(!d.first_names.contains("kommunen"));
         assert!(d.surnames.contains("andersson"));
         assert!(d.places.contains("mora"));
-        assert!(d.medicines.contains("sertralin"));
+        assert!(d.medicines.contains("escitalopram"));
         assert!(d.not_names.contains("måndag"));
     }
 

@@ -125,6 +125,8 @@ impl PersonContext {
         let mut paragraph = vec![0u32; n_sent];
         let word = |i: usize| &lower[tokens[i].start..tokens[i].end];
         let mut para = 0u32;
+        let mut label_lines: Vec<u32> = Vec::new();
+        let mut sent_line = vec![u32::MAX; n_sent];
         for (i, t) in tokens.iter().enumerate() {
             let s = t.sent as usize;
             if i > 0 {
@@ -177,12 +179,22 @@ impl PersonContext {
                     sentence[s] = true;
                 }
             }
+            // A "Label:" line (colon within the first three words) marks all its sentences.
             if t.has(Token::LINE_START) {
-                let rest = &text[t.end..];
-                if rest.starts_with(':') || rest.trim_start_matches([' ', '-']).starts_with(':') {
-                    label_line[s] = true;
+                let line_end = text[t.start..]
+                    .find('\n')
+                    .map_or(text.len(), |p| t.start + p);
+                let line = &text[t.start..line_end];
+                if let Some(colon) = line.find(':') {
+                    if line[..colon].split_whitespace().count() <= 3 {
+                        label_lines.push(t.line);
+                    }
                 }
             }
+            sent_line[s] = sent_line[s].min(t.line);
+        }
+        for (s, l) in sent_line.iter().enumerate() {
+            label_line[s] = label_lines.binary_search(l).is_ok();
         }
         let token_starts: Vec<usize> = tokens.iter().map(|t| t.start).collect();
         let token_sent: Vec<u32> = tokens.iter().map(|t| t.sent).collect();
@@ -207,16 +219,18 @@ impl PersonContext {
         (k > 0).then(|| self.token_sent[k - 1] as usize)
     }
 
-    /// A person is in view at byte `pos`: in the same sentence, the sentence before it in the
-    /// same paragraph, or on a form line ("Hälsa: …") of a text that names someone.
+    /// A person is in view at byte `pos`: in the same sentence, in one of the two sentences
+    /// before or the one after it in the same paragraph, or on a form line ("Hälsa: …") of a
+    /// text that names someone.
     pub fn about_person(&self, pos: usize) -> bool {
         let Some(s) = self.sentence_of(pos) else {
             return false;
         };
-        if self.sentence[s] {
-            return true;
-        }
-        if s > 0 && self.sentence[s - 1] && self.paragraph[s - 1] == self.paragraph[s] {
+        let near = s.saturating_sub(2)..(s + 2).min(self.sentence.len());
+        if near
+            .into_iter()
+            .any(|k| self.sentence[k] && self.paragraph[k] == self.paragraph[s])
+        {
             return true;
         }
         self.any_name && self.label_line[s]

@@ -278,11 +278,11 @@ const PLACE_PREPOSITIONS: &[&str] = &["i", "på", "vid", "mot", "över", "genom"
 const SURNAME_ENDINGS: &[&str] = &[
     "son", "sson", "dotter", "berg", "ström", "qvist", "kvist", "quist", "lund", "gren", "din",
     "ell", "ius", "ander", "blad", "holm", "lin", "man", "stedt", "stad", "vall", "sjö", "ić",
-    "vić", "ski", "ska", "cki", "wicz", "inen", "anen", "änen", "onen", "önen", "unen", "oglu",
-    "oğlu", "zadeh", "pour", "borg", "fors", "gård", "dahl", "dal", "mark", "bäck", "strand",
-    "ling", "hed", "näs", "löf", "löv", "hult", "feldt", "felt", "nius", "blom", "én", "ér",
-    "lind", "roth", "qi", "ov", "ova", "ev", "eva", "enko", "sky", "stam", "stål", "ståhl", "rén",
-    "lén", "ek",
+    "vić", "wski", "lski", "ński", "wska", "lska", "ńska", "cka", "cki", "dzki", "wicz", "inen",
+    "anen", "änen", "onen", "önen", "unen", "oglu", "oğlu", "zadeh", "pour", "borg", "fors",
+    "gård", "dahl", "dal", "mark", "bäck", "strand", "ling", "hed", "näs", "löf", "löv", "hult",
+    "feldt", "felt", "nius", "blom", "én", "ér", "lind", "roth", "qi", "ov", "ova", "ev", "eva",
+    "enko", "sky", "stam", "stål", "ståhl", "rén", "lén", "ek",
 ];
 
 /// Endings of streets, organisations and places, never surnames.
@@ -325,6 +325,8 @@ fn ends_with_any(w: &str, ends: &[&str]) -> bool {
 #[derive(Clone, Copy, Default)]
 struct Class {
     first: bool,
+    /// Common in Sweden: may stand alone at a sentence start.
+    core: bool,
     ambiguous: bool,
     surname: bool,
     /// The surname is in the dictionary (not only guessed from its ending).
@@ -337,8 +339,9 @@ struct Class {
 
 fn classify(word: &str, d: &Dicts) -> Class {
     let mut c = Class {
-        not_name: d.not_names.contains(word),
-        place: d.places.contains(word),
+        not_name: d.not_names.contains(word) || in_list(ROLE_WORDS, word) || in_list(LABELS, word),
+        place: d.places.contains(word)
+            || word.strip_suffix('s').is_some_and(|b| d.places.contains(b)),
         ..Class::default()
     };
     if word.contains('-') {
@@ -348,6 +351,7 @@ fn classify(word: &str, d: &Dicts) -> Class {
         let last_part = word.rsplit('-').next().unwrap_or("");
         if all_first {
             c.first = true;
+            c.core = word.split('-').all(|p| d.core_names.contains(p));
         } else if matches!(first_part, "al" | "el" | "abu" | "ibn")
             || d.surnames.contains(last_part)
             || ends_with_any(last_part, SURNAME_ENDINGS)
@@ -360,6 +364,7 @@ fn classify(word: &str, d: &Dicts) -> Class {
     }
     if d.first_names.contains(word) && !c.not_name {
         c.first = true;
+        c.core = d.core_names.contains(word);
         c.ambiguous = d.ambiguous_names.contains(word) || word.chars().count() <= 2;
     } else if let Some(base) = word.strip_suffix('s') {
         if base.chars().count() >= 3
@@ -368,6 +373,7 @@ fn classify(word: &str, d: &Dicts) -> Class {
             && !d.not_names.contains(base)
         {
             c.first = true;
+            c.core = d.core_names.contains(base);
             c.possessive = true;
         }
     }
@@ -378,6 +384,19 @@ fn classify(word: &str, d: &Dicts) -> Class {
         c.surname = !c.not_name && (!c.place || d.surnames.contains(word));
     }
     c
+}
+
+/// `$Sam`, `obj.Name`, `Name(`, `Justerare:`: code and labels are not names.
+fn code_or_label(text: &str, t: &Token) -> bool {
+    let before = text[..t.start].chars().next_back();
+    let mut after = text[t.end..].chars();
+    let a1 = after.next();
+    let a2 = after.next();
+    matches!(
+        before,
+        Some('$' | '@' | '#' | '_' | '\\' | '.' | '<' | '{' | '=')
+    ) || matches!(a1, Some('(' | '_' | '=' | '{' | '[' | ':'))
+        || (a1 == Some('.') && a2.is_some_and(char::is_alphanumeric))
 }
 
 struct Ctx<'a> {
@@ -403,9 +422,10 @@ impl Ctx<'_> {
             return None;
         }
         let gap = &self.text[self.tokens[i - 1].end..self.tokens[i].start];
-        // "Hej Anna", "Hej, Anna", "mamma Shirin": allow a comma after a greeting.
-        if gap.trim().is_empty() || gap.trim() == "," {
-            Some(self.word(i - 1))
+        // "Hej Anna", "Hej, Anna", "mamma Shirin": a comma only after a greeting.
+        let w = self.word(i - 1);
+        if gap.trim().is_empty() || (gap.trim() == "," && in_list(GREETINGS, w)) {
+            Some(w)
         } else {
             None
         }
@@ -492,7 +512,10 @@ pub fn find_names(text: &str, lower: &str, tokens: &[Token]) -> Vec<NameSpan> {
     };
     let classes: Vec<Class> = (0..tokens.len())
         .map(|i| {
-            if tokens[i].has(Token::HAS_LETTER) && !tokens[i].has(Token::HAS_DIGIT) {
+            if tokens[i].has(Token::HAS_LETTER)
+                && !tokens[i].has(Token::HAS_DIGIT)
+                && !code_or_label(text, &tokens[i])
+            {
                 classify(cx.word(i), d)
             } else {
                 Class {
@@ -542,15 +565,21 @@ pub fn find_names(text: &str, lower: &str, tokens: &[Token]) -> Vec<NameSpan> {
     for i in 0..tokens.len() {
         let t = &tokens[i];
         let c = classes[i];
-        if used[i] || !t.is_lower_word() || !c.first || c.ambiguous || c.not_name {
+        if used[i] || !t.is_lower_word() || !c.first || c.not_name {
             continue;
         }
         if cx.word(i).chars().count() < 3 {
             continue;
         }
+        if !c.core {
+            continue;
+        }
         let prev = cx.prev_word(i);
         let strong_before = prev.is_some_and(|p| in_list(GREETINGS, p) || in_list(ROLE_WORDS, p))
             || (i >= 2 && prev == Some("till") && in_list(ROLE_WORDS, cx.word(i - 2)));
+        if c.ambiguous && !strong_before {
+            continue; // "hej linda" yes, "linda in" no
+        }
         let kin_after = c.possessive
             && i + 1 < tokens.len()
             && in_list(ROLE_WORDS, cx.word(i + 1))
@@ -590,7 +619,7 @@ pub fn find_names(text: &str, lower: &str, tokens: &[Token]) -> Vec<NameSpan> {
             let w = cx.word(i);
             let base = w.strip_suffix('s').unwrap_or(w);
             let hit = known.contains(&w) || (base.chars().count() >= 3 && known.contains(&base));
-            let lower_ok = t.is_lower_word() && classes[i].first && !classes[i].ambiguous;
+            let lower_ok = t.is_lower_word() && classes[i].core && !classes[i].ambiguous;
             if hit && (t.is_capitalised() || lower_ok) && !t.has(Token::IN_TITLE) {
                 used[i] = true;
                 let kind = if classes[i].first || !classes[i].surname {
@@ -634,7 +663,7 @@ fn judge_run(cx: &Ctx<'_>, classes: &[Class], s: usize, j: usize) -> Option<Name
                 || (first.surname && last.first))
         {
             let evidence = cx.evidence(s, j);
-            if in_title && !evidence {
+            if in_title && !evidence && !(first_is_name && (last.surname || last.first)) {
                 return None;
             }
             // Two places or a place and an ordinary word ("Västra Frölunda") are no name.
@@ -643,7 +672,11 @@ fn judge_run(cx: &Ctx<'_>, classes: &[Class], s: usize, j: usize) -> Option<Name
             }
             return Some(span(NameKind::Full, 0.9));
         }
-        // Not a full name: judge the last word on its own (e.g. "Dagens Tomas" is rare; skip).
+        // Unknown words after a label or role word: "Elev: Kaspian Rostami".
+        let unknown = |c: &Class| !c.first && !c.surname && !c.place && !c.not_name;
+        if j - s == 1 && unknown(&first) && unknown(&last) && cx.evidence(s, j) {
+            return Some(span(NameKind::Full, 0.7));
+        }
         return None;
     }
     let c = classes[s];
@@ -652,25 +685,32 @@ fn judge_run(cx: &Ctx<'_>, classes: &[Class], s: usize, j: usize) -> Option<Name
         return None;
     }
     let prev = cx.prev_word(s);
+    if prev == Some("lex") {
+        return None; // "lex Sarah", "lex Maria": laws named after people
+    }
     let after_place_prep = prev.is_some_and(|p| in_list(PLACE_PREPOSITIONS, p));
     let next_is_digit = s + 1 < tokens.len()
         && tokens[s + 1].has(Token::HAS_DIGIT)
+        && !tokens[s + 1].has(Token::HAS_LETTER)
         && tokens[s + 1].line == a.line
         && cx.text[a.end..tokens[s + 1].start].trim().is_empty();
     if c.first {
         if next_is_digit && !evidence {
             return None; // "Sten 4" (a property), "Tor 14"
         }
-        if !c.ambiguous {
-            if c.place && !evidence && after_place_prep {
-                return None;
-            }
-            return Some(span(NameKind::First, if evidence { 0.9 } else { 0.7 }));
-        }
         let verb_after = s + 1 < tokens.len()
             && tokens[s + 1].sent == a.sent
             && in_list(PERSON_VERBS, cx.word(s + 1))
             && cx.joined_by_space(s);
+        if !c.ambiguous {
+            if c.place && !evidence && (after_place_prep || a.has(Token::SENT_START)) {
+                return None;
+            }
+            if a.has(Token::SENT_START) && !c.core && !evidence && !verb_after {
+                return None; // "This works", "Keys can be rotated"
+            }
+            return Some(span(NameKind::First, if evidence { 0.9 } else { 0.7 }));
+        }
         let mid_sentence = !a.has(Token::SENT_START) && !after_place_prep;
         if evidence || (verb_after && cx.word(s) != "hans") || mid_sentence {
             return Some(span(NameKind::First, 0.6));
