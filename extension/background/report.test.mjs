@@ -3,11 +3,22 @@ import assert from 'node:assert/strict';
 
 // Minimal chrome.* double for the background module.
 const data = {};
+const session = {};
+const badges = {};
 const created = [];
 globalThis.chrome = {
   runtime: { getURL: (p) => `chrome-extension://id/${p}` },
   tabs: { create: async (props) => { created.push(props); return { id: 99 }; } },
+  action: {
+    setBadgeText: async ({ tabId, text }) => { badges[tabId] = text; },
+    setBadgeBackgroundColor: async () => {},
+  },
   storage: {
+    session: {
+      async get(k) { return k in session ? { [k]: structuredClone(session[k]) } : {}; },
+      async set(o) { Object.assign(session, structuredClone(o)); },
+      async remove(k) { delete session[k]; },
+    },
     local: {
       async get(k) { return k in data ? { [k]: structuredClone(data[k]) } : {}; },
       async set(o) { Object.assign(data, structuredClone(o)); },
@@ -62,4 +73,26 @@ test('openReport from the popup (no tab sender) takes the site from the message'
   const props = created.at(-1);
   assert.equal(props.openerTabId, undefined);
   assert.equal(new URL(props.url).searchParams.get('site'), 'claude.ai');
+});
+
+test('a send-anyway leaves a report offer (counts only) and a badge until the report is opened', async () => {
+  assert.deepEqual((await handlers.getReportOffer()).offer, null);
+  await handlers.recordEvent({ categories: { personnummer: 1, health: 1 }, outcome: 'overridden', text: RISKY }, tabSender);
+  const { offer } = await handlers.getReportOffer();
+  assert.equal(offer.site, 'chatgpt.com');
+  assert.deepEqual(offer.categories, { personnummer: 1, health: 1 });
+  assert.equal(badges[7], '!');
+  assert.ok(!JSON.stringify(session).includes('Lindqvist'));
+  await handlers.openReport({ ...offer, overridden: true }, {});
+  assert.equal(new URL(created.at(-1).url).searchParams.get('t'), String(offer.time));
+  assert.equal((await handlers.getReportOffer()).offer, null);
+  assert.equal(badges[7], '');
+});
+
+test('openReport ignores a time in the future or long ago', async () => {
+  for (const time of [Date.now() + 3600000, Date.now() - 30 * 86400000, 'x']) {
+    await handlers.openReport({ site: 'claude.ai', time }, {});
+    const t = Number(new URL(created.at(-1).url).searchParams.get('t'));
+    assert.ok(Math.abs(t - Date.now()) < 5000);
+  }
 });

@@ -63,6 +63,25 @@ async function showToday() {
   }
 }
 
+/** After a send-anyway: offer a report with that event's facts (counts only). */
+async function showOffer() {
+  const r = await ask({ type: 'getReportOffer' });
+  const offer = r.ok ? r.offer : null;
+  if (!offer) return;
+  const time = new Date(offer.time).toLocaleTimeString(document.documentElement.lang, { hour: '2-digit', minute: '2-digit' });
+  $('offer-text').textContent = t('popup_offer_text', offer.site || '-', time);
+  $('offer').hidden = false;
+  $('offer-report').addEventListener('click', async () => {
+    await ask({ type: 'openReport', ...offer, overridden: true });
+    window.close();
+  });
+  $('offer-dismiss').addEventListener('click', async () => {
+    await ask({ type: 'dismissReportOffer' });
+    $('offer').hidden = true;
+    $('report').focus();
+  });
+}
+
 if (policy.organizationName) {
   $('org').textContent = String(policy.organizationName);
   $('org').hidden = false;
@@ -80,5 +99,5 @@ $('options').addEventListener('click', (e) => {
   chrome.runtime.openOptionsPage();
   window.close();
 });
-await Promise.all([showState(), showToday()]);
+await Promise.all([showState(), showToday(), showOffer()]);
 $('main').hidden = false;
