@@ -3,6 +3,10 @@ import { CATEGORIES, sanitizeSite } from '../shared/incident.js';
 import { ask, loadI18n, loadPolicy } from '../report/i18n.js';
 
 const $ = (id) => document.getElementById(id);
+const ADAPTER_NAMES = {
+  chatgpt: 'ChatGPT', claude: 'Claude', gemini: 'Gemini', copilot: 'Copilot', mistral: 'Le Chat', perplexity: 'Perplexity',
+  deepseek: 'DeepSeek', grok: 'Grok', meta: 'Meta AI', poe: 'Poe',
+};
 
 const policy = await loadPolicy();
 const { t } = await loadI18n(policy.language);
@@ -37,11 +41,12 @@ async function showState() {
       text = t('popup_protected_generic', host);
     } else if (status?.adapter) {
       cls = 'protected';
-      text = t('popup_protected_adapter', status.adapter);
+      text = t('popup_protected_adapter', ADAPTER_NAMES[status.adapter] ?? t('popup_adapter_generic'));
     } else {
       cls = 'protected';
       text = t('popup_protected_site', host);
     }
+    if (trust === 'approved') text += ` ${t('popup_approved')}`;
   }
   $('state').className = `state ${cls}`;
   $('state').textContent = text;
