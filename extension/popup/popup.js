@@ -26,8 +26,11 @@ async function trustOf() {
   return matches.some((m) => sanitizeSite(m.replace(/\/\*$/, '')) === host) ? 'public' : null;
 }
 
+let siteTrust = null;
+
 async function showState() {
   const trust = await trustOf();
+  siteTrust = trust;
   let cls = 'none';
   let text = t('popup_not_protected');
   if (trust === 'blocked') {
@@ -96,7 +99,8 @@ if (/^https?:\/\//.test(policy.policyUrl ?? '')) {
   $('policy-row').hidden = false;
 }
 $('report').addEventListener('click', async () => {
-  await ask({ type: 'openReport', site: host });
+  // Only an AI service is a useful pre-filled fact; the user can still type another one.
+  await ask({ type: 'openReport', site: siteTrust ? host : '' });
   window.close();
 });
 $('options').addEventListener('click', (e) => {

@@ -196,7 +196,8 @@ async function submit() {
       link.textContent = t('report_submit_mailto', ch.host);
       link.hidden = false;
       link.click();
-      setResult(t('report_opened_mailto'));
+      // Some mail programs cut long mailto links; the copy button is the fallback.
+      setResult(t(link.href.length > 2000 ? 'report_opened_mailto_long' : 'report_opened_mailto'));
     } else if (ch.channel === 'webhook') {
       $('confirm-text').textContent = t('report_confirm_text', ch.host);
       $('confirm').hidden = false;
