@@ -1,5 +1,6 @@
 //! JavaScript bindings. Offsets crossing this boundary are UTF-16 code units, as JS counts.
 
+use crate::category::{Action, Category};
 use crate::finding::Finding;
 use crate::policy::Policy;
 use crate::redact::{self, Placeholder};
@@ -16,9 +17,19 @@ struct JsFinding {
     end: usize,
     score: f32,
     explanation: &'static str,
+    /// The policy's action for the category, so the caller needs no second lookup.
+    action: &'static str,
 }
 
-fn to_js(text: &str, findings: &[Finding]) -> Vec<JsFinding> {
+fn action_id(a: Action) -> &'static str {
+    match a {
+        Action::Block => "block",
+        Action::Warn => "warn",
+        Action::Off => "off",
+    }
+}
+
+fn to_js(text: &str, findings: &[Finding], policy: &Policy) -> Vec<JsFinding> {
     let mut map = Utf16Mapper::new(text);
     findings
         .iter()
@@ -29,6 +40,7 @@ fn to_js(text: &str, findings: &[Finding]) -> Vec<JsFinding> {
             end: map.to_utf16(f.end),
             score: f.score,
             explanation: f.explanation,
+            action: action_id(policy.action(f.category)),
         })
         .collect()
 }
@@ -68,7 +80,7 @@ impl Engine {
     /// Findings for `text`: `[{category, kind, start, end, score, explanation}]`.
     pub fn scan(&self, text: &str) -> Result<JsValue, JsValue> {
         let found = self.scanner.scan(text);
-        to_js(text, &found)
+        to_js(text, &found, self.scanner.policy())
             .serialize(&serializer())
             .map_err(|e| JsValue::from_str(&e.to_string()))
     }
@@ -92,10 +104,25 @@ impl Engine {
         Out {
             text: &r.text,
             mapping: &r.mapping,
-            findings: to_js(text, &found),
+            findings: to_js(text, &found, self.scanner.policy()),
         }
         .serialize(&serializer())
         .map_err(|e| JsValue::from_str(&e.to_string()))
+    }
+
+    /// The policy as the UI needs it: `{actions: {category: "block"|"warn"|"off"}}`.
+    pub fn policy(&self) -> Result<JsValue, JsValue> {
+        let actions: std::collections::BTreeMap<&str, &str> = Category::ALL
+            .iter()
+            .map(|&c| (c.id(), action_id(self.scanner.policy().action(c))))
+            .collect();
+        #[derive(Serialize)]
+        struct Out<'a> {
+            actions: std::collections::BTreeMap<&'a str, &'a str>,
+        }
+        Out { actions }
+            .serialize(&serializer())
+            .map_err(|e| JsValue::from_str(&e.to_string()))
     }
 
     /// Problems with the policy: `[{key, message}]`.

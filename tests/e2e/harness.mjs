@@ -13,6 +13,7 @@ import { chromium } from 'playwright-core';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SITES_DIR = join(ROOT, 'tests', 'e2e', 'sites');
+export const MOCK_DIR = join(ROOT, 'tests', 'e2e', 'mock');
 export const CHROMIUM_DIST = join(ROOT, 'dist', 'chromium');
 export const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
 export const MANAGED_POLICY_DIR = '/etc/chromium/policies/managed';
@@ -76,8 +77,10 @@ export async function startServer({ root = SITES_DIR, csp = STRICT_CSP } = {}) {
         res.end('{"ok":true}');
         return;
       }
-      const siteRoot = join(root, host);
-      let file = normalize(join(siteRoot, decodeURIComponent(url.pathname)));
+      // /_mock/* is the shared mock-chat code (tests/e2e/mock), served same-origin on every host.
+      const shared = url.pathname.startsWith('/_mock/');
+      const siteRoot = shared ? MOCK_DIR : join(root, host);
+      let file = normalize(join(siteRoot, decodeURIComponent(shared ? url.pathname.slice(6) : url.pathname)));
       if (!file.startsWith(siteRoot) || !hosts.includes(host)) {
         res.writeHead(404, headers).end('not found');
         return;

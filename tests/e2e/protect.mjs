@@ -1,0 +1,68 @@
+// Helpers for the interception tests: the mock sites' own description of their composer and
+// send control (data attributes on <body>), and small actions on them.
+import { axNodes } from './harness.mjs';
+
+export const SITES = [
+  'chatgpt.com', 'claude.ai', 'gemini.google.com', 'copilot.microsoft.com', 'chat.mistral.ai',
+  'www.perplexity.ai', 'chat.deepseek.com', 'grok.com', 'www.meta.ai', 'poe.com',
+];
+
+// Skatteverket's test personnummer and a fictional address: safe to use anywhere.
+export const PNR = '19121212-1212';
+export const RISKY = `Hjälp mig formulera ett beslut till personen med personnummer ${PNR} om bostadsbidraget.`;
+export const EMAIL = 'kim.exempel@example.se';
+export const WARN_TEXT = `Skriv ett kort svar som jag kan mejla till ${EMAIL} om öppettiderna.`;
+export const CLEAN = 'Skriv ett kort, vänligt svar om bibliotekets öppettider i sommar.';
+
+/** {composer, send, editor, path} as the mock page declares them. */
+export async function siteInfo(page) {
+  return page.evaluate(() => ({ ...document.body.dataset }));
+}
+
+export async function draft(page, info) {
+  return page.locator(info.composer).evaluate((el) => (el.tagName === 'TEXTAREA' ? el.value : el.innerText).trim());
+}
+
+export async function type(page, info, text) {
+  const c = page.locator(info.composer);
+  await c.click();
+  await c.fill(text);
+}
+
+/** Texts the site POSTed to its send path. */
+export function sent(server, host, info) {
+  return server.posts(host).filter((r) => r.path === info.path).map((r) => JSON.parse(r.body).text);
+}
+
+export async function until(fn, timeout = 4000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const v = await fn();
+    if (v || Date.now() > end) return v;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Names of live status/alert nodes (our non-modal status), closed shadow roots included. */
+export async function liveTexts(page) {
+  const nodes = await axNodes(page);
+  const byId = new Map(nodes.map((n) => [n.nodeId, n]));
+  const textOf = (n) => [n.name?.value ?? '', ...(n.childIds ?? []).map((id) => byId.get(id)).filter(Boolean).map(textOf)].join(' ');
+  return nodes.filter((n) => !n.ignored && ['status', 'alert'].includes(n.role?.value)).map(textOf);
+}
+
+/** Text of every node in the accessibility tree. */
+export async function axText(page) {
+  const nodes = await axNodes(page);
+  return nodes.filter((n) => !n.ignored).map((n) => n.name?.value ?? '').join('\n');
+}
+
+/** Tabs through the dialog until a button whose name matches `re` is focused. */
+export async function focusButton(page, axDialog, re, max = 8) {
+  for (let i = 0; i < max; i += 1) {
+    const d = await axDialog(page);
+    if (d && re.test(d.focused ?? '')) return true;
+    await page.keyboard.press('Tab');
+  }
+  return false;
+}
