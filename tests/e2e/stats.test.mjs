@@ -76,6 +76,10 @@ test('a session of checks on chatgpt.com leaves counts in storage, never text', 
   for (const v of RISKY_VALUES) assert.ok(!stored.includes(v), `storage holds "${v}"`);
   assert.ok(!stored.includes('öppettider'), 'not even clean text is stored');
   assert.ok(server.posts('chatgpt.com').every((r) => !RISKY_VALUES.some((v) => r.body.includes(v))), 'the risky text was never sent');
+  // Nothing is sent anywhere by the extension: every request is the chat site's own.
+  const elsewhere = b.requests.filter((r) => !/^(https:\/\/chatgpt\.com\/|chrome-extension:|data:)/.test(r.url));
+  assert.deepEqual(elsewhere.map((r) => r.url), []);
+  assert.deepEqual([...new Set(server.requests.map((r) => r.host))], ['chatgpt.com']);
   await ext.close();
   await page.close();
 });
