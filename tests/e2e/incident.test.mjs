@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CHROMIUM_DIST, launch, startServer } from './harness.mjs';
+import { axNodes, CHROMIUM_DIST, launch, startServer } from './harness.mjs';
 import { CATEGORIES } from '../../extension/shared/incident.js';
 
 // PROMPTVAKT_DIST: run against another build than dist/chromium (e.g. a private one).
@@ -268,6 +268,40 @@ describe('incident report', () => {
       for (const v of RISKY_VALUES) assert.ok(!text.includes(v), v);
       assert.equal(server.requests.length, start);
       assertNoScannedValues(b);
+    } finally {
+      await b.close();
+    }
+  });
+
+  test('the report page is labelled and usable by keyboard alone', async () => {
+    const b = await launch({ server, extensionDir: DIST });
+    try {
+      const { page } = await openReport(b);
+      // Every form control has an accessible name.
+      const controls = (await axNodes(page)).filter((n) => !n.ignored && ['textbox', 'combobox', 'checkbox', 'button'].includes(n.role?.value));
+      assert.ok(controls.length >= 15);
+      assert.deepEqual(controls.filter((n) => !n.name?.value).map((n) => n.role.value), []);
+      const focused = () => page.evaluate(() => document.activeElement?.id);
+      const tabTo = async (id) => {
+        for (let i = 0; i < 40 && (await focused()) !== id; i += 1) await page.keyboard.press('Tab');
+        assert.equal(await focused(), id);
+      };
+      await tabTo('subject-patients');
+      await page.keyboard.press('Space');
+      await tabTo('count');
+      await page.keyboard.press('ArrowDown');
+      await tabTo('measure-dpo_told');
+      await page.keyboard.press('Space');
+      await tabTo('description');
+      await page.keyboard.type(DESCRIPTION);
+      await catchClipboard(page);
+      await tabTo('copy');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.getElementById('result').textContent.includes('copied'));
+      const [text] = await copied(page);
+      for (const expected of ['Groups affected: Patients', 'Approximate number of persons: 1', 'Measures taken: The data protection officer is informed', DESCRIPTION]) {
+        assert.ok(text.includes(expected), expected);
+      }
     } finally {
       await b.close();
     }
