@@ -25,6 +25,9 @@ const SCRIPT_ID = 'promptvakt-it-sites';
 const manifest = chrome.runtime.getManifest();
 const contentScript = manifest.content_scripts?.[0] ?? { js: [] };
 const BUILTIN_HOSTS = hostsFromMatches(contentScript.matches);
+// Firefox's getManifest() gives absolute moz-extension:// URLs; registerContentScripts wants paths.
+const BASE_URL = chrome.runtime.getURL('');
+const CONTENT_JS = (contentScript.js ?? []).map((p) => (p.startsWith(BASE_URL) ? p.slice(BASE_URL.length) : p));
 
 let cached = null;
 let schemaPromise = null;
@@ -103,7 +106,7 @@ async function syncContentScripts(policy) {
       await chrome.scripting.registerContentScripts([{
         id: SCRIPT_ID,
         matches: matchPatterns(hosts),
-        js: contentScript.js,
+        js: CONTENT_JS,
         runAt: contentScript.run_at ?? 'document_start',
         allFrames: false,
       }]);
