@@ -99,3 +99,8 @@ test('every key has Swedish text, and no stale keys', () => {
   assert.deepEqual(Object.keys(strings.sv).sort(), Object.keys(schema.properties).sort());
   for (const [k, v] of Object.entries(strings.sv)) assert.ok(v.title && v.description, k);
 });
+
+test('the IT guide documents every setting', () => {
+  const guide = readFileSync(new URL('../../deploy/README.md', import.meta.url), 'utf8');
+  for (const key of Object.keys(schema.properties)) assert.ok(guide.includes(`| \`${key}\` |`), key);
+});
