@@ -1,9 +1,7 @@
 // Scanning on behalf of content scripts and extension pages, plus the per-tab protection state
 // the popup shows. Text arrives here only to be scanned; it is never stored or logged.
 import { getEngine, initCore } from './engine.js';
-import * as policyModule from './policy.js';
-
-const { getEffectivePolicy } = policyModule;
+import { getEffectivePolicy, handlers as policyHandlers } from './policy.js';
 
 /** Verdict for a list of findings: the strongest policy action among them. */
 export function verdictOf(findings) {
@@ -12,34 +10,36 @@ export function verdictOf(findings) {
   return 'allow';
 }
 
-const first = (obj, keys, fallback) => {
-  for (const k of keys) if (obj?.[k] !== undefined && obj[k] !== null && obj[k] !== '') return obj[k];
-  return fallback;
-};
-const bool = (v) => v === true || v === 1 || v === '1' || v === 'true';
-
-/** What the content script needs from the policy. Key names follow deploy/schema.json. */
-export function uiSettings(policy = {}) {
-  const lang = String(first(policy, ['uiLanguage', 'language', 'UiLanguage'], '')).toLowerCase();
-  const fail = String(first(policy, ['failMode', 'onScanFailure'], 'block')).toLowerCase();
+/** What the content script needs from siteInfo (policy.js), with safe defaults. */
+export function uiSettings(info = {}) {
+  const lang = String(info.language ?? '').toLowerCase();
+  const fail = String(info.failMode ?? 'block').toLowerCase();
   return {
-    allowOverride: bool(first(policy, ['allowOverride', 'allowBlockOverride', 'overrideBlock'], false)),
-    requireReason: bool(first(policy, ['requireOverrideReason', 'overrideRequiresReason', 'requireReason'], false)),
+    allowOverride: info.allowOverride === true,
+    requireReason: info.requireOverrideReason === true,
     language: lang === 'sv' || lang === 'en' ? lang : '',
     failMode: fail === 'allow' || fail === 'warn' ? fail : 'block',
-    organizationName: String(first(policy, ['organizationName', 'OrganizationName'], '')),
-    policyUrl: String(first(policy, ['policyUrl', 'aiPolicyUrl', 'PolicyUrl'], '')),
+    organizationName: String(info.organizationName ?? ''),
+    policyUrl: /^https:\/\//.test(String(info.policyUrl ?? '')) ? String(info.policyUrl) : '',
+    showStatus: info.showStatusWhileTyping !== false,
+    typingDelayMs: Number.isFinite(info.typingDelayMs) ? Math.min(Math.max(info.typingDelayMs, 50), 2000) : 150,
   };
 }
 
-/** Trust of a host per policy.js when it provides it; otherwise every matched site is public. */
-async function trustOf(host) {
+/** The host of the tab a message came from ('' for extension pages). */
+function senderHost(sender) {
   try {
-    if (typeof policyModule.siteTrust === 'function') return (await policyModule.siteTrust(host)) ?? 'public';
+    return sender?.tab?.url ? new URL(sender.tab.url).hostname : '';
   } catch {
-    // Unknown trust is treated as public: the full policy applies.
+    return '';
   }
-  return 'public';
+}
+
+/** The engine for the sender's site: approved sites get their lighter policy. */
+async function engineFor(sender) {
+  const host = senderHost(sender);
+  const { coreJson } = await getEffectivePolicy(host ? { host } : {});
+  return getEngine(coreJson);
 }
 
 const localeCache = new Map();
@@ -70,41 +70,32 @@ globalThis.chrome?.tabs?.onRemoved?.addListener((tabId) => {
 
 export const handlers = {
   /** {text} → {findings, verdict} with UTF-16 offsets. */
-  async scan(msg) {
-    const { coreJson } = await getEffectivePolicy();
-    const engine = await getEngine(coreJson);
+  async scan(msg, sender) {
+    const engine = await engineFor(sender);
     const findings = engine.scan(String(msg.text ?? ''));
     return { findings, verdict: verdictOf(findings) };
   },
 
   /** {text, mapping} → {text, mapping, findings}: placeholders consistent with `mapping`. */
-  async redact(msg) {
-    const { coreJson } = await getEffectivePolicy();
-    const engine = await getEngine(coreJson);
+  async redact(msg, sender) {
+    const engine = await engineFor(sender);
     const mapping = Array.isArray(msg.mapping) ? msg.mapping : undefined;
     return engine.redact(String(msg.text ?? ''), mapping);
   },
 
   /** Starts the core early (a composer got focus), so the first scan does not pay for init. */
-  async warm() {
+  async warm(msg, sender) {
     const t0 = performance.now();
-    const { coreJson } = await getEffectivePolicy();
     await initCore();
-    await getEngine(coreJson);
+    await engineFor(sender);
     return { ready: true, ms: performance.now() - t0 };
   },
 
-  /** Settings for a content script on `msg.host`: UI policy, actions, trust, forced locale. */
-  async contentConfig(msg) {
-    const { policy, coreJson } = await getEffectivePolicy();
-    const ui = uiSettings(policy);
-    const engine = await getEngine(coreJson);
-    return {
-      ui,
-      actions: engine.policy().actions,
-      trust: await trustOf(String(msg.host ?? '')),
-      messages: await localeMessages(ui.language),
-    };
+  /** Settings for a content script: UI policy, trust of its site, forced locale. */
+  async contentConfig(msg, sender) {
+    const info = await policyHandlers.siteInfo({ host: msg.host }, sender);
+    const ui = uiSettings(info);
+    return { ui, trust: info.trust ?? 'public', actions: info.actions, messages: await localeMessages(ui.language) };
   },
 
   /** A content script reports which adapter runs in its tab ({adapter, fallback}). */

@@ -114,13 +114,15 @@
   /**
    * How to write `text` into a composer so the site's editor state follows, in order of
    * preference. Textareas: the native value setter plus an input event (React reads it).
-   * Rich editors: select all, then insertText (ProseMirror/Quill/Tiptap handle beforeinput);
-   * multi-line text goes as a synthetic paste first, which every editor parses into paragraphs.
+   * Rich editors: select all, then a synthetic paste, which ProseMirror/Tiptap, Quill and Lexical
+   * all parse into their own model (execCommand does not fire beforeinput, so a Lexical-style
+   * editor can show the new DOM while its model still holds the old text); insertText is the
+   * fallback for editors that ignore synthetic pastes. Never a bare DOM rewrite: the editor's
+   * model would keep the original and send it.
    */
-  function planWriteBack(kind, text) {
+  function planWriteBack(kind) {
     if (kind === 'textarea' || kind === 'input') return ['nativeValue'];
-    const multiLine = /\n/.test(text);
-    return multiLine ? ['paste', 'insertText', 'replaceDom'] : ['insertText', 'paste', 'replaceDom'];
+    return ['paste', 'insertText'];
   }
 
   /** Compares what the editor holds with what we wrote, ignoring whitespace differences. */

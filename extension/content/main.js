@@ -47,11 +47,24 @@
       .then((reply) => {
         cfg = reply;
         ui.setForcedMessages(reply.messages);
-        if (reply.trust === 'blocked') ui.showBlockedNotice(host);
+        if (reply.trust === 'blocked') ui.showBlockedNotice(host, reply.ui?.policyUrl);
       })
-      .catch(() => {});
+      .catch(() => {
+        cfgReady = null; // try again at the next focus or send; until then the defaults (block) hold
+      });
     return cfgReady;
   }
+
+  // The policy changed: verdicts computed under the old one no longer count.
+  chrome.runtime.onMessage.addListener((msg) => {
+    if (msg?.type !== 'policyChanged') return;
+    cache.clear();
+    cfgReady = null;
+    loadConfig();
+  });
+
+  /** Not a protected site under the current policy (e.g. IT removed it): stay out of the way. */
+  const unprotected = () => cfg.trust === null;
 
   /** Scans `text` in the background (in pieces when long); the verdict is cached for it. */
   function scan(text) {
@@ -87,7 +100,7 @@
   /** Writes `text` into the composer so the site's editor state follows; true if it took. */
   async function writeBack(composer, text) {
     const kind = composer.tagName === 'TEXTAREA' ? 'textarea' : composer.tagName === 'INPUT' ? 'input' : 'rich';
-    for (const step of PV.planWriteBack(kind, text)) {
+    for (const step of PV.planWriteBack(kind)) {
       composer.focus();
       if (step === 'nativeValue') {
         const proto = kind === 'textarea' ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
@@ -108,13 +121,6 @@
           const ev = new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true });
           ownEvents.add(ev);
           composer.dispatchEvent(ev);
-        } else {
-          composer.replaceChildren(...text.split('\n').map((line) => {
-            const p = document.createElement('p');
-            p.textContent = line;
-            return p;
-          }));
-          composer.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertReplacementText' }));
         }
       }
       await nextFrame();
@@ -167,14 +173,14 @@
    * The decision is synchronous when a verdict for the exact text exists.
    */
   function gate(event, composer) {
-    if (ownEvents.has(event)) return;
+    if (ownEvents.has(event) || unprotected()) return;
     const text = readText(composer);
-    if (!text.trim()) return; // nothing to send
     if (cfg.trust === 'blocked') {
       stop(event);
-      ui.showBlockedNotice(host);
+      ui.showBlockedNotice(host, cfg.ui?.policyUrl);
       return;
     }
+    if (!text.trim()) return; // nothing to send
     // One approval covers the click and the form submit it causes, briefly, for that text only.
     if (approved && approved.text === text && Date.now() < approved.until) return;
     const v = cache.get(text);
@@ -295,17 +301,19 @@
   // Scan while typing (debounced), so the send itself can be decided at once.
   let typingTimer = null;
   function onEdit(e) {
+    if (unprotected()) return;
     const composer = composerOf(e.target);
     if (!composer) return;
     clearTimeout(typingTimer);
-    const delay = (composer.value ?? composer.textContent).length > 50000 ? 400 : 120;
+    const base = cfg.ui?.typingDelayMs ?? 150;
+    const delay = (composer.value ?? composer.textContent).length > 50000 ? Math.max(base, 400) : base;
     typingTimer = setTimeout(async () => {
       const text = readText(composer);
       if (!text.trim()) return ui.showStatus(composer, 'clean', '');
       if (text.length > 1000000) ui.showStatus(composer, 'checking', ui.t('content_status_checking'));
       try {
         const v = await scan(text);
-        if (readText(composer) === text) showTypingStatus(composer, v);
+        if (readText(composer) === text && cfg.ui?.showStatus !== false) showTypingStatus(composer, v);
       } catch {
         // The send itself will wait for the background or fail safe.
       }
@@ -326,7 +334,7 @@
 
   // Paste: let it in (the draft is the user's), warn at once about what it contains.
   window.addEventListener('paste', (e) => {
-    if (ownEvents.has(e)) return;
+    if (ownEvents.has(e) || unprotected()) return;
     const composer = composerOf(e.target);
     if (!composer) return;
     const text = e.clipboardData?.getData('text/plain') ?? '';
@@ -386,7 +394,7 @@
   }
 
   window.addEventListener('drop', async (e) => {
-    if (ownEvents.has(e) || !textFiles(e.dataTransfer?.files).length) return;
+    if (ownEvents.has(e) || unprotected() || !textFiles(e.dataTransfer?.files).length) return;
     const files = [...e.dataTransfer.files];
     const target = e.target;
     const point = { clientX: e.clientX, clientY: e.clientY };
@@ -403,7 +411,7 @@
 
   function onFileInput(e) {
     const input = e.target;
-    if (ownEvents.has(e) || !(input instanceof HTMLInputElement) || input.type !== 'file') return;
+    if (ownEvents.has(e) || unprotected() || !(input instanceof HTMLInputElement) || input.type !== 'file') return;
     if (!textFiles(input.files).length) return;
     stop(e);
     if (e.type !== 'change') return;

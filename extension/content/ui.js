@@ -232,12 +232,13 @@
   }
 
   // ---- blocked site notice -------------------------------------------------------------------
-  function showBlockedNotice(site) {
+  function showBlockedNotice(site, policyUrl) {
     const r = ensureRoot();
     if (r.querySelector('dialog.blocked')) return;
     const d = el('dialog', { class: 'blocked', 'aria-labelledby': 'pv-blocked-title', lang: lang() },
       el('h2', { id: 'pv-blocked-title', text: t('content_blocked_site_title') }),
-      el('p', { text: t('content_blocked_site_body', site) }));
+      el('p', { text: t('content_blocked_site_body', site) }),
+      policyUrl ? el('p', {}, el('a', { href: policyUrl, target: '_blank', rel: 'noopener noreferrer', text: t('dialog_policy_link', '') })) : null);
     d.addEventListener('cancel', (e) => e.preventDefault());
     r.append(d);
     d.showModal();
