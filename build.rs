@@ -41,7 +41,13 @@ fn main() {
                 "data/names/first_names_extra.txt",
             ],
         ),
-        ("AMBIGUOUS_NAMES", &["data/names/first_names_ambiguous.txt"]),
+        (
+            "AMBIGUOUS_NAMES",
+            &[
+                "data/names/first_names_ambiguous.txt",
+                "data/names/ambiguous_extra.txt",
+            ],
+        ),
         ("SURNAMES", &["data/names/surnames.txt"]),
         ("PLACES", &["data/names/places.txt"]),
         ("NOT_NAMES", &["data/names/not_names.txt"]),

@@ -653,8 +653,10 @@ fn judge_run(cx: &Ctx<'_>, classes: &[Class], s: usize, j: usize) -> Option<Name
     if s < j {
         let first = classes[s];
         let last = classes[j];
-        let last_ok = last.surname || last.first || (!last.place && !last.not_name);
         let first_is_name = first.first && !first.possessive;
+        // "Anna Lund", "Anna Berlin": after a first name a place name is a surname.
+        let last_ok =
+            last.surname || last.first || (!last.not_name && (!last.place || first_is_name));
         let unknown_first =
             !first.first && !first.surname && !first.place && !a.has(Token::SENT_START);
         if last_ok
@@ -717,7 +719,14 @@ fn judge_run(cx: &Ctx<'_>, classes: &[Class], s: usize, j: usize) -> Option<Name
         }
         return None;
     }
-    if c.surname && !c.place && evidence {
+    let w = cx.word(s);
+    let genitive_of_thing = w.ends_with('s')
+        && tokens
+            .get(s + 1)
+            .is_some_and(|n| n.is_lower_word() && n.line == a.line);
+    // "handläggare Sjöberg", "familjen Lund": with a role word a place name is a surname too,
+    // but not a genitive before a noun ("Hej Vänersborgs kommun").
+    if (c.surname || c.place) && evidence && !after_place_prep && !genitive_of_thing {
         return Some(span(NameKind::Surname, 0.7));
     }
     // An unknown capitalised word after a role word or greeting ("mamma Shirin", "Hej Mikael").
