@@ -8,7 +8,7 @@ WASM_BINDGEN := $(TOOLS_DIR)/wasm-bindgen-$(WASM_BINDGEN_VERSION)/bin/wasm-bindg
 WASM_TARGET := wasm32-unknown-unknown
 WASM_RAW := target/$(WASM_TARGET)/release/promptvakt.wasm
 PKG := target/wasm-pkg
-APT_PACKAGES := chromium firefox-esr openssl
+APT_PACKAGES := chromium chromium-l10n firefox-esr openssl
 
 .PHONY: build run test deps tools wasm lint rust-test js-test e2e firefox-test bench bench-browser deploy-kit clean
 

@@ -17,9 +17,10 @@ const outDir = join(ROOT, 'target', 'demo');
 const headless = !process.env.DISPLAY || process.env.PROMPTVAKT_HEADLESS === '1';
 
 const server = await startServer();
-const browser = await launch({ server, headless });
+const browser = await launch({ server, headless, locale: process.env.PROMPTVAKT_LOCALE ?? 'sv-SE' });
 const page = await browser.openSite(SITE);
 const composer = page.locator('#prompt-textarea');
+const draftText = () => composer.evaluate((el) => (el.tagName === 'TEXTAREA' ? el.value : el.innerText).trim());
 
 if (!headless) {
   console.log(`Promptvakt demo: Chromium shows a local copy of ${SITE} with the extension loaded.`);
@@ -35,7 +36,7 @@ mkdirSync(outDir, { recursive: true });
 const lines = [`Promptvakt demo (headless), extension id ${browser.extensionId}`, `Site: https://${SITE}/ (local mock)`, ''];
 
 await composer.click();
-await composer.pressSequentially(RISKY, { delay: 0 });
+await composer.fill(RISKY);
 await page.waitForTimeout(600);
 await composer.press('Enter');
 const dialog = await waitForDialog(page, 8000);
@@ -49,7 +50,7 @@ lines.push(`   screenshot: target/demo/dialog.png`, '');
 
 await page.keyboard.press('Escape');
 await page.waitForTimeout(300);
-const draft = await composer.inputValue();
+const draft = await draftText();
 lines.push(`2. Escape: the draft is ${draft === RISKY ? 'kept unchanged' : 'CHANGED OR LOST'}`, '');
 
 await composer.fill(CLEAN);
@@ -57,6 +58,7 @@ await page.waitForTimeout(600);
 await composer.press('Enter');
 await page.waitForTimeout(1000);
 const sent = server.posts(SITE).map((r) => r.body);
+await page.waitForTimeout(300);
 const cleanSent = sent.filter((b) => b.includes('biblioteket')).length;
 lines.push(`3. Clean prompt + Enter: sent ${cleanSent} time(s)`);
 await page.screenshot({ path: join(outDir, 'clean.png') });

@@ -114,7 +114,7 @@ export async function startServer({ root = SITES_DIR, csp = STRICT_CSP } = {}) {
  * every other host fails to resolve, so nothing leaves the machine. `managedPolicy` is written to
  * Chromium's managed policy folder for this run (needs root; CI runs as root).
  */
-export async function launch({ server, managedPolicy = null, headless = true, extensionDir = CHROMIUM_DIST, args = [] } = {}) {
+export async function launch({ server, managedPolicy = null, headless = true, extensionDir = CHROMIUM_DIST, args = [], locale = null } = {}) {
   let policyFile = null;
   if (managedPolicy) {
     mkdirSync(MANAGED_POLICY_DIR, { recursive: true });
@@ -128,7 +128,10 @@ export async function launch({ server, managedPolicy = null, headless = true, ex
     executablePath: CHROMIUM,
     headless,
     viewport: { width: 1280, height: 800 },
+    // On Linux the UI language (chrome.i18n) follows LANGUAGE; --lang covers the rest.
+    ...(locale ? { locale, env: { ...process.env, LANGUAGE: locale.split('-')[0] } } : {}),
     args: [
+      ...(locale ? [`--lang=${locale}`] : []),
       `--disable-extensions-except=${extensionDir}`,
       `--load-extension=${extensionDir}`,
       `--host-resolver-rules=${rules.join(', ')}`,
