@@ -49,7 +49,7 @@ impl ContactDetector {
         let town = "[A-ZÅÄÖ][a-zåäöéü]+(?:[ -][A-ZÅÄÖ][a-zåäöéü]+)?";
         ContactDetector {
             email: Regex::new(
-                r"(?i)[a-z0-9._%+\-åäöé]+@[a-z0-9\-åäö]+(?:\.[a-z0-9\-åäö]+)*\.[a-z]{2,}",
+                r"(?i)[a-z0-9._%+\-åäöé]{1,64}@[a-z0-9\-åäö]{1,63}(?:\.[a-z0-9\-åäö]{1,63}){0,8}\.[a-z]{2,24}",
             )
             .expect("static regex"),
             phone: Regex::new(
@@ -57,7 +57,7 @@ impl ContactDetector {
             )
             .expect("static regex"),
             address: Regex::new(&format!(
-                r"[A-ZÅÄÖa-zåäöéü][a-zåäöéü\-]*{street_suffix} [0-9]{{1,3}}(?: ?[A-Z])?(?:,? (?:lgh|lägenhet) ?[0-9]{{4}})?(?:, [0-9] ?tr)?(?:,? [1-9][0-9]{{2}} ?[0-9]{{2}} {town})?"
+                r"[A-ZÅÄÖa-zåäöéü][a-zåäöéü\-]{{0,40}}{street_suffix} [0-9]{{1,3}}(?: ?[A-Z])?(?:,? (?:lgh|lägenhet) ?[0-9]{{4}})?(?:, [0-9] ?tr)?(?:,? [1-9][0-9]{{2}} ?[0-9]{{2}} {town})?"
             ))
             .expect("static regex"),
             postcode: Regex::new(&format!(r"[1-9][0-9]{{2}} [0-9]{{2}} {town}"))

@@ -189,12 +189,14 @@ impl Detector for FinancialDetector {
             }
             push(out, "bank_account", s, e);
         }
+        // Whether the document as a whole speaks of a person payee and names no company.
+        let mut doc_person: Option<bool> = None;
         for m in self.giro.find_iter(text) {
             let (s, e) = (m.start(), m.end());
             if !is_whole_word(text, s, e) {
                 continue;
             }
-            if belongs_to_person(text, s) {
+            if belongs_to_person(text, s, &mut doc_person) {
                 let kind = if m.as_str().to_lowercase().starts_with(['p']) {
                     "plusgiro"
                 } else {
@@ -210,7 +212,7 @@ impl Detector for FinancialDetector {
 /// the sentence before the number. An organisation named right before it ("kommunens bankgiro")
 /// rules it out; a person marker in the context rules it in; otherwise, outside tables, a person
 /// marker anywhere in a document that names no company is enough (a freelancer's invoice).
-fn belongs_to_person(text: &str, at: usize) -> bool {
+fn belongs_to_person(text: &str, at: usize, doc_person: &mut Option<bool>) -> bool {
     let (ls, le) = line_bounds(text, at);
     let line = &text[ls..le];
     let table_row = line.contains([';', '\t', '|']);
@@ -231,8 +233,11 @@ fn belongs_to_person(text: &str, at: usize) -> bool {
     if table_row || contains_word(&context, COMPANY_MARKERS) {
         return false;
     }
-    let doc = text.to_lowercase();
-    PERSON_MARKERS.iter().any(|p| doc.contains(p)) && !contains_word(&doc, &["ab", "aktiebolag"])
+    *doc_person.get_or_insert_with(|| {
+        let doc = text.to_lowercase();
+        PERSON_MARKERS.iter().any(|p| doc.contains(p))
+            && !contains_word(&doc, &["ab", "aktiebolag"])
+    })
 }
 
 #[cfg(test)]

@@ -164,6 +164,11 @@ impl IdentifierDetector {
                     continue;
                 }
             }
+            // Cheap gate before splitting: a header names a number column.
+            let lower = body.to_lowercase();
+            if !(lower.contains("nr") || lower.contains("nummer") || lower.contains("id")) {
+                continue;
+            }
             for delim in [';', ',', '\t', '|'] {
                 let cells: Vec<&str> = body.split(delim).collect();
                 if cells.len() < 3 {

@@ -7,58 +7,123 @@
 //! `DB_PASSWORD`), code, and hex-only strings such as commit ids and UUIDs (fallback only).
 //! A finding covers the value (or the whole connection string / key block), not the key name.
 
-use super::textutil::{is_word_char, next_char, prev_char};
+use super::textutil::{ceil_boundary, floor_boundary, is_word_char, next_char, prev_char};
 use super::{Detector, Document};
 use crate::category::Category;
 use crate::finding::Finding;
-use regex::Regex;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
+use regex::{Captures, Regex};
+
+const CUES: &[&str] = &[
+    "pass",
+    "pwd",
+    "lösenord",
+    "LÖSENORD",
+    "secret",
+    "token",
+    "key",
+    "authtok",
+    "credential",
+    "kod",
+    "KOD",
+    "://",
+    "server=",
+    "host=",
+    "data source",
+    "address=",
+    "endpoint=",
+    "-----begin",
+    "eyj",
+    "ghp_",
+    "gho_",
+    "ghu_",
+    "ghs_",
+    "ghr_",
+    "github_pat_",
+    "glpat-",
+    "akia",
+    "asia",
+    "aiza",
+    "xox",
+    "sk-",
+    "sk_",
+    "rk_",
+    "_live_",
+    "_prod_",
+    "_test_",
+    "sig=",
+    "bearer",
+    "basic",
+];
+/// Window around a cue in which the regexes run (bytes before, after).
+const WINDOW: (usize, usize) = (96, 640);
+
+/// All captures of `re` inside the given disjoint, sorted regions (absolute offsets).
+fn captures_in<'t>(re: &Regex, text: &'t str, regions: &[(usize, usize)]) -> Vec<Captures<'t>> {
+    let mut all = Vec::new();
+    for &(lo, hi) in regions {
+        let hay = &text[..hi];
+        let mut pos = lo;
+        while pos <= hi {
+            let Some(c) = re.captures_at(hay, pos) else {
+                break;
+            };
+            let m = c.get(0).map_or((hi, hi), |m| (m.start(), m.end()));
+            pos = if m.1 > m.0 {
+                m.1
+            } else {
+                m.1 + next_char(text, m.1).map_or(1, char::len_utf8)
+            };
+            all.push(c);
+        }
+    }
+    all
+}
 
 pub struct SecretDetector {
+    /// Literal cues (key words, token prefixes): the regexes only run in windows around them.
+    cues: AhoCorasick,
     token: Regex,
     connection: Regex,
     keyed: Regex,
     prose: Regex,
-    entropy: Regex,
 }
 
 impl SecretDetector {
     pub fn new() -> SecretDetector {
         SecretDetector {
+            cues: AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .build(CUES)
+                .expect("static automaton"),
             token: Regex::new(concat!(
-                r"(?P<pem>-----BEGIN [A-Z ]*PRIVATE KEY(?: BLOCK)?-----(?s:.)*?-----END [A-Z ]*PRIVATE KEY(?: BLOCK)?-----",
-                r"|-----BEGIN [A-Z ]*PRIVATE KEY(?: BLOCK)?-----(?:\r?\n[A-Za-z0-9+/=]+)+)",
-                r"|(?P<jwt>eyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,})",
-                r"|(?P<github>(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{40,}))",
-                r"|(?P<gitlab>glpat-[A-Za-z0-9_\-]{20,})",
+                r"(?P<pem>-----BEGIN [A-Z ]{0,30}PRIVATE KEY(?: BLOCK)?-----)",
+                r"|(?P<jwt>eyJ[A-Za-z0-9_\-]{8,2000}\.eyJ[A-Za-z0-9_\-]{8,2000}\.[A-Za-z0-9_\-]{8,2000})",
+                r"|(?P<github>(?:gh[pousr]_[A-Za-z0-9]{30,255}|github_pat_[A-Za-z0-9_]{40,255}))",
+                r"|(?P<gitlab>glpat-[A-Za-z0-9_\-]{20,255})",
                 r"|(?P<aws>(?:AKIA|ASIA)[A-Z0-9]{16})",
                 r"|(?P<google>AIza[0-9A-Za-z_\-]{35})",
-                r"|(?P<slack>xox[baprs]-[A-Za-z0-9\-]{10,})",
-                r"|(?P<anthropic>sk-ant-[A-Za-z0-9_\-]{20,})",
-                r"|(?P<openai>sk-(?:proj-)?[A-Za-z0-9_\-]{20,})",
-                r"|(?P<stripe>(?:sk|rk)_live_[A-Za-z0-9]{16,})",
-                r"|(?P<prefixed>[a-z]{2,8}_(?:live|prod|test)_[A-Za-z0-9]{16,})",
-                r"|(?P<azure>(?:AccountKey|SharedAccessKey)=[A-Za-z0-9+/]{20,}={0,2})",
-                r"|(?P<sas>[?&]sig=[A-Za-z0-9%+/]{20,}={0,2})",
-                r"|(?P<bearer>(?i:bearer|basic)[ ][A-Za-z0-9\-._~+/]{20,}=*)",
+                r"|(?P<slack>xox[baprs]-[A-Za-z0-9\-]{10,255})",
+                r"|(?P<anthropic>sk-ant-[A-Za-z0-9_\-]{20,255})",
+                r"|(?P<openai>sk-(?:proj-)?[A-Za-z0-9_\-]{20,255})",
+                r"|(?P<stripe>(?:sk|rk)_live_[A-Za-z0-9]{16,255})",
+                r"|(?P<prefixed>[a-z]{2,8}_(?:live|prod|test)_[A-Za-z0-9]{16,255})",
+                r"|(?P<azure>(?:AccountKey|SharedAccessKey)=[A-Za-z0-9+/]{20,255}={0,2})",
+                r"|(?P<sas>[?&]sig=[A-Za-z0-9%+/]{20,255}={0,2})",
+                r"|(?P<bearer>(?i:bearer|basic)[ ][A-Za-z0-9\-._~+/]{20,255}=*)",
             ))
             .expect("static regex"),
-            connection: Regex::new(concat!(
-                r"(?i)(?:server|host|data source|address|endpoint)=[^;\x22'\n]+;(?:[^;\x22'\n]*;)*?[ ]?(?:password|pwd)=[^;\x22'\n]+",
-                r"|[a-z][a-z0-9+.\-]{1,20}://[^ \t\r\n:/@\x22']+:(?P<pass>[^ \t\r\n@/\x22']+)@[^ \t\r\n\x22'<>]+",
-            ))
-            .expect("static regex"),
+            connection: Regex::new(r"(?i)(?:server|host|data source|address|endpoint)=")
+                .expect("static regex"),
             keyed: Regex::new(
-                r#"(?i)(?P<key>[a-z0-9_.\-]*(?:passw(?:or)?d|passwd|passphrase|pwd|lösenord|secret|token|api[_\-]?key|apikey|access[_\-]?key|private[_\-]?key|authtok|credentials?|requirepass)[a-z0-9_.\-]*)(?P<sep>["']?[ \t]*(?:[:=]|=>)[ \t]*|["']?,[ \t]*)(?P<q>["']?)(?P<value>[^ \t\r\n"',;]+(?:[^ \t\r\n"']*[^ \t\r\n"',;])?)"#,
+                r#"(?i)(?P<key>[a-z0-9_.\-]{0,40}(?:passw(?:or)?d|passwd|passphrase|pwd|lösenord|secret|token|api[_\-]?key|apikey|access[_\-]?key|private[_\-]?key|authtok|credentials?|requirepass)[a-z0-9_.\-]{0,40})(?P<sep>["']?[ \t]*(?:[:=]|=>)[ \t]*|["']?,[ \t]*)(?P<q>["']?)(?P<value>[^ \t\r\n"',;]{1,200}(?:[^ \t\r\n"']{0,200}[^ \t\r\n"',;])?)"#,
             )
             .expect("static regex"),
             prose: Regex::new(
                 r"(?i)(?P<label>lösenord(?:et)?|password|pin-?kod(?:en)?|portkod(?:en)?|dörrkod(?:en)?|larmkod(?:en)?|kod(?:en)?)(?:[^.\n:=]{0,40}?)(?:[ ]är|:|=)[ ](?P<value>[^ \t\r\n\x22']{4,64})",
             )
             .expect("static regex"),
-            entropy: Regex::new(
-                r#"[A-Za-z_][A-Za-z0-9_.\-]*["']?[ \t]*[:=][ \t]*["']?(?P<value>[A-Za-z0-9+/=_\-.~]{24,})"#,
-            )
-            .expect("static regex"),
+
         }
     }
 }
@@ -132,6 +197,77 @@ fn password_like(v: &str) -> bool {
     v.chars().count() >= 6 && letters > 0 && (digits > 0 || symbols > 0)
 }
 
+/// End of a private key block whose `BEGIN` line ends at `from`: the `END` line if it follows
+/// within a bounded distance, else the base64 lines that follow.
+fn pem_end(text: &str, from: usize) -> usize {
+    let window = &text[from..super::textutil::ceil_boundary(text, from + 20_000)];
+    if let Some(p) = window.find("-----END ") {
+        if let Some(q) = window[p + 9..].find("-----") {
+            return from + p + 9 + q + 5;
+        }
+    }
+    let mut lines = text[from..].split_inclusive('\n');
+    let mut offset = from + lines.next().map_or(0, str::len);
+    let mut end = from;
+    for line in lines {
+        let body = line.trim_end();
+        if body.is_empty()
+            || !body
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"+/=".contains(&b))
+        {
+            break;
+        }
+        end = offset + body.len();
+        offset += line.len();
+    }
+    end
+}
+
+/// End of an ADO/ODBC-style connection string (`Server=...;...;Password=...`) whose first key
+/// ends at `from`, if it carries a real password. Bounded scan, no regex.
+fn connection_string_end(text: &str, from: usize) -> Option<usize> {
+    let hi = ceil_boundary(text, from + 1000);
+    let rest = &text[from..hi];
+    let stop = rest.find(['"', '\'', '\n', '`']).unwrap_or(rest.len());
+    let body = &rest[..stop];
+    let lower = body.to_ascii_lowercase();
+    let key = ["password=", "pwd="]
+        .iter()
+        .filter_map(|k| lower.find(k).map(|p| p + k.len()))
+        .min()?;
+    let value_end = body[key..].find(';').map_or(body.len(), |p| key + p);
+    real_value(&body[key..value_end]).then_some(from + value_end)
+}
+
+/// A URL with a password in its user info (`scheme://user:pass@host/...`) around the `://` at
+/// `at`: the whole URL, if the password is real.
+fn credential_url(text: &str, at: usize) -> Option<(usize, usize)> {
+    let b = text.as_bytes();
+    let mut s = at;
+    while s > 0 && at - s < 20 && (b[s - 1].is_ascii_alphanumeric() || b"+.-".contains(&b[s - 1])) {
+        s -= 1;
+    }
+    if s == at || !b[s].is_ascii_alphabetic() {
+        return None;
+    }
+    let stop = |c: u8| c.is_ascii_whitespace() || b"\"'<>`".contains(&c);
+    let mut e = at + 3;
+    while e < b.len() && e - at < 600 && !stop(b[e]) {
+        e += 1;
+    }
+    let e = floor_boundary(text, e);
+    let url = &text[at + 3..e];
+    let authority = &url[..url.find('/').unwrap_or(url.len())];
+    let userinfo = &authority[..authority.rfind('@')?];
+    let (_, pass) = userinfo.split_once(':')?;
+    if pass.is_empty() || !real_value(pass) {
+        return None;
+    }
+    let url_end = at + 3 + url.trim_end_matches(['.', ',', ')', ';']).len();
+    Some((s, url_end))
+}
+
 fn shannon_entropy(v: &str) -> f64 {
     let mut counts = [0u32; 256];
     for b in v.bytes() {
@@ -148,6 +284,69 @@ fn shannon_entropy(v: &str) -> f64 {
         .sum()
 }
 
+impl SecretDetector {
+    /// Fallback: a long random value after `key=` or `key:` (hex-only values such as commit ids
+    /// and UUIDs excluded). Scans the `=`/`:` bytes directly: linear, no regex.
+    fn high_entropy(&self, text: &str, out: &mut Vec<Finding>) {
+        let b = text.as_bytes();
+        let value_byte = |c: u8| c.is_ascii_alphanumeric() || b"+/=_-.~".contains(&c);
+        for i in memchr_iter(b) {
+            // Key: word characters right before (optionally a closing quote and blanks).
+            let mut k = i;
+            while k > 0 && matches!(b[k - 1], b' ' | b'\t') {
+                k -= 1;
+            }
+            if k > 0 && matches!(b[k - 1], b'"' | b'\'') {
+                k -= 1;
+            }
+            if k == 0 || !(b[k - 1].is_ascii_alphanumeric() || b"_.-".contains(&b[k - 1])) {
+                continue;
+            }
+            let mut v = i + 1;
+            while v < b.len() && matches!(b[v], b' ' | b'\t') {
+                v += 1;
+            }
+            if v < b.len() && matches!(b[v], b'"' | b'\'') {
+                v += 1;
+            }
+            let mut e = v;
+            while e < b.len() && e - v <= 300 && value_byte(b[e]) {
+                e += 1;
+            }
+            let len = e - v;
+            if !(24..=300).contains(&len) || next_char(text, e).is_some_and(is_word_char) {
+                continue;
+            }
+            let value = &text[v..e];
+            let hex_only = value.bytes().all(|c| c.is_ascii_hexdigit() || c == b'-');
+            let classes = [
+                value.bytes().any(|c| c.is_ascii_uppercase()),
+                value.bytes().any(|c| c.is_ascii_lowercase()),
+                value.bytes().any(|c| c.is_ascii_digit()),
+            ]
+            .iter()
+            .filter(|&&x| x)
+            .count();
+            if !hex_only
+                && classes == 3
+                && !value.contains('/')
+                && shannon_entropy(value) >= 4.0
+                && real_value(value)
+            {
+                out.push(Finding::new(Category::Secret, "high_entropy", v, e));
+            }
+        }
+    }
+}
+
+/// Positions of `=` and `:`.
+fn memchr_iter(b: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    b.iter()
+        .enumerate()
+        .filter(|(_, &c)| c == b'=' || c == b':')
+        .map(|(i, _)| i)
+}
+
 impl Detector for SecretDetector {
     fn name(&self) -> &'static str {
         "secret"
@@ -162,7 +361,17 @@ impl Detector for SecretDetector {
         let push = |out: &mut Vec<Finding>, kind, s, e| {
             out.push(Finding::new(Category::Secret, kind, s, e));
         };
-        for caps in self.token.captures_iter(text) {
+        // Merge windows around the cues into disjoint regions.
+        let mut regions: Vec<(usize, usize)> = Vec::new();
+        for m in self.cues.find_iter(text) {
+            let lo = floor_boundary(text, m.start().saturating_sub(WINDOW.0));
+            let hi = ceil_boundary(text, m.end() + WINDOW.1);
+            match regions.last_mut() {
+                Some(last) if lo <= last.1 => last.1 = last.1.max(hi),
+                _ => regions.push((lo, hi)),
+            }
+        }
+        for caps in captures_in(&self.token, text, &regions) {
             let Some(m) = caps.get(0) else { continue };
             let (mut s, e) = (m.start(), m.end());
             let glued = prev_char(text, s).is_some_and(is_word_char)
@@ -189,6 +398,7 @@ impl Detector for SecretDetector {
             .into_iter()
             .find(|k| caps.name(k).is_some())
             .unwrap_or("token");
+            let e = if kind == "pem" { pem_end(text, e) } else { e };
             let kind = match kind {
                 "pem" => "private_key",
                 "bearer" | "jwt" => "token",
@@ -206,28 +416,22 @@ impl Detector for SecretDetector {
             }
             push(out, kind, s, e);
         }
-        for caps in self.connection.captures_iter(text) {
-            let Some(m) = caps.get(0) else { continue };
-            let pass = caps
-                .name("pass")
-                .map_or("xxxxxx-placeholder-free", |p| p.as_str());
-            let password_part = m.as_str().to_lowercase();
-            let pw = password_part.rsplit(['=', ':']).next().unwrap_or("");
-            if caps.name("pass").is_some() && !real_value(pass) {
-                continue;
+        for (lo, hi) in &regions {
+            for m in self.connection.find_iter(&text[*lo..*hi]) {
+                if let Some(e) = connection_string_end(text, lo + m.end()) {
+                    push(out, "connection_string", lo + m.start(), e);
+                }
             }
-            if caps.name("pass").is_none() && !real_value(pw) {
-                continue;
+            let mut from = *lo;
+            while let Some(p) = text[from..*hi].find("://") {
+                let at = from + p;
+                from = at + 3;
+                if let Some((s, e)) = credential_url(text, at) {
+                    push(out, "connection_string", s, e);
+                }
             }
-            let trimmed = m.as_str().trim_end_matches(['.', ',', ')']);
-            push(
-                out,
-                "connection_string",
-                m.start(),
-                m.start() + trimmed.len(),
-            );
         }
-        for caps in self.keyed.captures_iter(text) {
+        for caps in captures_in(&self.keyed, text, &regions) {
             let (Some(key), Some(v)) = (caps.name("key"), caps.name("value")) else {
                 continue;
             };
@@ -244,7 +448,9 @@ impl Detector for SecretDetector {
             if quoted {
                 // Quoted values may contain spaces, commas and semicolons: run to the closing quote.
                 let q = caps["q"].chars().next().unwrap_or('"');
-                if let Some(p) = text[v.start()..].find(q) {
+                let window =
+                    &text[v.start()..super::textutil::ceil_boundary(text, v.start() + 256)];
+                if let Some(p) = window.find(q) {
                     if !text[v.start()..v.start() + p].contains('\n') {
                         end = v.start() + p;
                     }
@@ -255,7 +461,7 @@ impl Detector for SecretDetector {
                 push(out, "password", v.start(), end);
             }
         }
-        for caps in self.prose.captures_iter(text) {
+        for caps in captures_in(&self.prose, text, &regions) {
             let (Some(label), Some(v)) = (caps.name("label"), caps.name("value")) else {
                 continue;
             };
@@ -278,32 +484,7 @@ impl Detector for SecretDetector {
                 );
             }
         }
-        for caps in self.entropy.captures_iter(text) {
-            let Some(v) = caps.name("value") else {
-                continue;
-            };
-            let value = v.as_str();
-            if next_char(text, v.end()).is_some_and(is_word_char) || value.contains("://") {
-                continue;
-            }
-            let hex_only = value.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-');
-            let classes = [
-                value.bytes().any(|b| b.is_ascii_uppercase()),
-                value.bytes().any(|b| b.is_ascii_lowercase()),
-                value.bytes().any(|b| b.is_ascii_digit()),
-            ]
-            .iter()
-            .filter(|&&x| x)
-            .count();
-            if !hex_only
-                && classes == 3
-                && shannon_entropy(value) >= 4.0
-                && real_value(value)
-                && !value.contains('/')
-            {
-                push(out, "high_entropy", v.start(), v.end());
-            }
-        }
+        self.high_entropy(text, out);
     }
 }
 
@@ -344,6 +525,8 @@ mod tests {
         }
         let pem = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----";
         assert_eq!(found(&format!("Nyckel:\n{pem}\nTack")), [pem]);
+        let cut = "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\nb3BlbnNzaC1r";
+        assert_eq!(found(&format!("{cut}\n\nResten saknas.")), [cut]);
     }
 
     #[test]

@@ -62,10 +62,17 @@ pub fn ceil_boundary(text: &str, mut i: usize) -> usize {
     i
 }
 
-/// The line (without its newline) containing byte `i`: `(start, end)`.
+/// Longest stretch searched on each side by [`line_bounds`]: keeps per-match work bounded, so
+/// a huge single-line input stays linear.
+pub const MAX_LINE_SEARCH: usize = 2000;
+
+/// The line (without its newline) containing byte `i`: `(start, end)`, clipped to
+/// [`MAX_LINE_SEARCH`] bytes on each side.
 pub fn line_bounds(text: &str, i: usize) -> (usize, usize) {
-    let start = text[..i].rfind('\n').map_or(0, |p| p + 1);
-    let end = text[i..].find('\n').map_or(text.len(), |p| i + p);
+    let lo = floor_boundary(text, i.saturating_sub(MAX_LINE_SEARCH));
+    let hi = ceil_boundary(text, i + MAX_LINE_SEARCH);
+    let start = text[lo..i].rfind('\n').map_or(lo, |p| lo + p + 1);
+    let end = text[i..hi].find('\n').map_or(hi, |p| i + p);
     (start, end)
 }
 
