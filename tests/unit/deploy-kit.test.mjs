@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
-import { buildKit, extensionIdFromDer, PROJECT_ID, ROOT, SCHEMA } from '../../scripts/deploy-kit.mjs';
+import { buildKit, extensionIdFromDer, normalizeWithCore, PROJECT_ID, ROOT, SCHEMA } from '../../scripts/deploy-kit.mjs';
 import { all, elements, parseXml, plistToJs, text } from './lib/xml.mjs';
 import { chromePolicyFromReg, parseReg } from './lib/reg.mjs';
 
@@ -49,6 +49,24 @@ test('Windows .reg: regedit syntax, force install for Chrome and Edge, settings 
     const policyKey = `HKEY_LOCAL_MACHINE\\${base}\\3rdparty\\extensions\\${kit.id}\\policy`;
     assert.deepEqual(chromePolicyFromReg(keys, policyKey, SCHEMA), org.policy);
   }
+});
+
+test('Firefox .reg: untyped registry values, as Firefox passes them, normalise back to the policy', async () => {
+  const keys = parseReg(read('windows/promptvakt-firefox.reg'));
+  const base = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Mozilla\\Firefox';
+  const settings = JSON.parse(keys.get(base).get('ExtensionSettings').sz);
+  assert.equal(settings[kit.geckoId].install_url, kit.xpiUrl);
+  const pkey = `${base}\\3rdparty\\Extensions\\${kit.geckoId}`;
+  const raw = {};
+  for (const [name, v] of keys.get(pkey)) raw[name] = v.dword ?? v.sz;
+  for (const [k, sub] of keys) {
+    if (k.startsWith(`${pkey}\\`)) raw[k.slice(pkey.length + 1)] = Object.fromEntries([...sub].map(([n, v]) => [n, v.sz]));
+  }
+  assert.equal(raw.allowOverride, 1, 'booleans are DWORDs');
+  assert.deepEqual(raw.sites, { 1: 'ai.kommun.example' }, 'lists are numbered subkeys');
+  const { policy, issues } = await normalizeWithCore(raw, join(ROOT, 'dist'));
+  assert.deepEqual(issues, []);
+  assert.deepEqual(policy, org.policy);
 });
 
 test('ADMX/ADML: well-formed, every schema key for both browsers, every reference resolves', () => {
