@@ -35,10 +35,21 @@ function senderHost(sender) {
   }
 }
 
-/** The engine for the sender's site: approved sites get their lighter policy. */
+/** Rejects if `promise` takes longer than `ms`: a send waits at most that long for the policy. */
+function within(promise, ms, what) {
+  let timer;
+  const late = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} not available`)), ms)));
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * The engine for the sender's site: approved sites get their lighter policy. Reading managed
+ * storage can stall in Chromium while policy reloads; the content script then fails safe (block,
+ * with a retry) instead of showing "checking" for the whole message timeout.
+ */
 async function engineFor(sender) {
   const host = senderHost(sender);
-  const { coreJson } = await getEffectivePolicy(host ? { host } : {});
+  const { coreJson } = await within(getEffectivePolicy(host ? { host } : {}), 5000, 'policy');
   return getEngine(coreJson);
 }
 

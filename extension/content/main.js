@@ -321,15 +321,29 @@
   }
   window.addEventListener('input', onEdit, true);
 
-  // Wake the background when a composer gets focus, so the first scan is fast.
+  // Wake the background when a composer gets focus, and keep it awake while the user is in the
+  // composer (Chromium stops an idle service worker after ~30 s; a cold start costs ~0.3 s).
   let lastWarm = 0;
+  let keepWarm = null;
+  const warm = () => {
+    if (Date.now() - lastWarm < 20000) return;
+    lastWarm = Date.now();
+    fireAndForget({ type: 'warm' });
+  };
   window.addEventListener('focusin', (e) => {
-    if (!composerOf(e.target)) return;
+    const composer = composerOf(e.target);
+    if (!composer) return;
     loadConfig();
-    if (Date.now() - lastWarm > 20000) {
-      lastWarm = Date.now();
-      fireAndForget({ type: 'warm' });
-    }
+    warm();
+    clearInterval(keepWarm);
+    keepWarm = setInterval(() => {
+      if (!composer.isConnected || !document.hasFocus() || !composer.contains(document.activeElement)) {
+        clearInterval(keepWarm);
+        keepWarm = null;
+        return;
+      }
+      warm();
+    }, 25000);
   }, true);
 
   // Paste: let it in (the draft is the user's), warn at once about what it contains.

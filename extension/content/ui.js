@@ -15,12 +15,26 @@
       }
       return msg.replace(/\$(\d)/g, (_, n) => subs[Number(n) - 1] ?? '');
     }
-    return chrome.i18n.getMessage(key, subs.map(String)) || key;
+    try {
+      return chrome.i18n.getMessage(key, subs.map(String)) || FALLBACK[key] || key;
+    } catch {
+      // The extension was reloaded or updated under this page: its APIs are gone.
+      return FALLBACK[key] ?? key;
+    }
   }
+  // The strings the fail-safe dialog needs when the extension's APIs are gone (both languages).
+  const FALLBACK = {
+    content_lang: 'sv',
+    content_failed_title: 'Texten kunde inte kontrolleras / The text could not be checked',
+    content_failed_body: 'Promptvakt kunde inte kontrollera texten, så den skickades inte. Ditt utkast finns kvar. Ladda om sidan. / Promptvakt could not check the text, so it was not sent. Your draft is still there. Reload the page.',
+    dialog_edit: 'Gå tillbaka och ändra',
+    dialog_retry: 'Försök igen',
+    content_status_checking: 'Promptvakt kontrollerar texten …',
+  };
   function setForcedMessages(messages) {
     forced = messages && typeof messages === 'object' ? messages : null;
   }
-  const lang = () => (forced ? t('content_lang') : chrome.i18n.getUILanguage?.().slice(0, 2) ?? 'sv');
+  const lang = () => t('content_lang');
 
   const categoryLabel = (c) => t(`content_cat_${c}`) || c;
   const categoryReason = (c) => t(`dialog_reason_${c}`);

@@ -82,6 +82,8 @@
   function send() {
     const text = editor === 'textarea' ? model : model.replace(/\n+$/, '');
     if (!text.trim()) return;
+    // When the page sent, for the browser benchmark (same clock as the test runner).
+    window.mockLastSend = performance.timeOrigin + performance.now();
     fetch(cfg.path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ site: location.hostname, text }) });
     model = '';
     if (editor === 'textarea') composer.value = '';
