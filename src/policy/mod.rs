@@ -147,4 +147,15 @@ mod tests {
         assert_eq!(p.action(Category::Health), Action::Block);
         assert!(Policy::from_json("{nope").is_err());
     }
+
+    #[test]
+    fn managed_files_work_as_policy_files() {
+        let chromium = r#"{"3rdparty":{"extensions":{"epmpnjjkfennohajhojfphmldmpmagmi":{"actionName":"off","allowOverride":1}}}}"#;
+        let (p, issues) = Policy::from_json(chromium).unwrap();
+        assert!(issues.is_empty(), "{issues:?}");
+        assert!(!p.is_enabled(Category::Name));
+        let firefox = r#"{"policies":{"3rdparty":{"Extensions":{"promptvakt@promptvakt":{"customTerms":{"1":"classified:Falken"}}}}}}"#;
+        let (p, _) = Policy::from_json(firefox).unwrap();
+        assert_eq!(p.custom_terms[0].value, "Falken");
+    }
 }
