@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EXTENSION_ID, MANAGED_POLICY_DIR, launch, startServer, waitForDialog } from './harness.mjs';
+import { EXTENSION_ID, MANAGED_POLICY_DIR, axNodes, launch, startServer, waitForDialog } from './harness.mjs';
 import { draft, sent, siteInfo, type, until } from './protect.mjs';
 
 const IT_SITE = 'ai.kommun.example';
@@ -140,6 +140,24 @@ describe('managed policy in Chromium', () => {
     const tabs = await browser.worker.evaluate((h) => chrome.tabs.query({ url: `https://${h}/*` }), IT_SITE);
     const status = await msg({ type: 'tabStatus', tabId: tabs[0].id });
     assert.match(status.status?.adapter ?? '', /generic/);
+    await page.close();
+  });
+
+  test('a blocked site shows the notice with the policy link, and nothing can be sent', async () => {
+    const host = 'chat.deepseek.com';
+    const page = await browser.openSite(host);
+    const info = await siteInfo(page);
+    const d = await waitForDialog(page);
+    assert.ok(d, 'notice shown');
+    const link = (await axNodes(page)).find((n) => !n.ignored && n.role?.value === 'link');
+    assert.ok(link, 'policy link in the notice');
+    assert.equal(link.properties.find((p) => p.name === 'url')?.value?.value, POLICY.policyUrl);
+    // Input is stopped: typing and Enter or a click on send reach nothing.
+    await page.keyboard.type(CLEAN);
+    await page.keyboard.press('Enter');
+    await page.evaluate((sel) => document.querySelector(sel)?.click(), info.send);
+    await page.waitForTimeout(800);
+    assert.deepEqual(sent(server, host, info), []);
     await page.close();
   });
 
