@@ -100,6 +100,21 @@ describe('managed policy in Chromium', () => {
     assert.equal(await options.locator('#m-actionHealth').count(), 0);
   });
 
+  test('options test box highlights what the managed policy flags, and stores nothing', async () => {
+    await options.fill('#test-text', TEXT);
+    await options.click('#test-run');
+    await options.waitForSelector('#test-output mark');
+    const marks = await options.$$eval('#test-output mark', (ms) => ms.map((m) => [m.dataset.category, m.className, m.textContent]));
+    assert.ok(marks.some(([c, a, t]) => c === 'contact' && a === 'block' && t === 'anna@example.se'), JSON.stringify(marks));
+    assert.ok(marks.some(([c, , t]) => c === 'classified' && t === 'Projekt Falken'), JSON.stringify(marks));
+    assert.ok(!marks.some(([c]) => c === 'name'));
+    assert.equal(await options.locator('#test-output').innerText(), TEXT, 'the text is shown whole, highlights in place');
+    const stored = await options.evaluate(async () => JSON.stringify([
+      await chrome.storage.local.get(null), await chrome.storage.sync.get(null), await chrome.storage.session.get(null),
+    ]));
+    assert.ok(!stored.includes('anna@example.se') && !stored.includes('Falken och'), 'nothing scanned is stored');
+  });
+
   test('diagnostics: id, version, managed keys, the broken pattern and the skipped host', async () => {
     const facts = await options.locator('#diag-facts').innerText();
     assert.ok(facts.includes(EXTENSION_ID));
