@@ -1,6 +1,8 @@
 //! The compiled dictionaries: `build.rs` turns the lists in `data/` (origin and licence in
 //! `data/SOURCES.md`) into sorted newline-joined strings; this module indexes them once.
 
+use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 #[allow(clippy::all)]
@@ -10,44 +12,70 @@ mod generated {
 
 pub use generated::{HEALTH_TERMS, SENSITIVE_TERMS};
 
-/// A sorted word list looked up by binary search; the words stay in the static string.
+/// FxHash: a fast non-cryptographic hash for short words (the keys are our own static lists).
+#[derive(Default)]
+pub struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let v = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
+            self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A word list from a newline-joined static string, looked up by hash; the words stay in the
+/// static string. A 64 Kbit filter on (length, first bytes) answers most misses without hashing.
 pub struct Lexicon {
-    text: &'static str,
-    spans: Vec<(u32, u32)>,
+    words: HashSet<&'static str, BuildHasherDefault<FxHasher>>,
+    filter: Vec<u64>,
+}
+
+fn filter_key(w: &str) -> usize {
+    let b = w.as_bytes();
+    let at = |i: usize| b.get(i).copied().unwrap_or(0) as usize;
+    let len = b.len().min(31);
+    (((at(0) * 31 + at(1)) * 31 + at(2)).wrapping_mul(0x9E37) ^ (len << 11)) & 0xFFFF
 }
 
 impl Lexicon {
     pub fn new(text: &'static str) -> Lexicon {
-        let mut spans = Vec::with_capacity(text.len() / 6);
-        let mut start = 0usize;
-        for (i, b) in text.bytes().enumerate() {
-            if b == b'\n' {
-                spans.push((start as u32, i as u32));
-                start = i + 1;
-            }
+        Lexicon::from_words(text.split('\n').filter(|w| !w.is_empty()))
+    }
+
+    pub fn from_words(words: impl IntoIterator<Item = &'static str>) -> Lexicon {
+        let words: HashSet<&'static str, BuildHasherDefault<FxHasher>> =
+            words.into_iter().collect();
+        let mut filter = vec![0u64; 1024];
+        for w in &words {
+            let k = filter_key(w) & 0xFFFF;
+            filter[k >> 6] |= 1 << (k & 63);
         }
-        if start < text.len() {
-            spans.push((start as u32, text.len() as u32));
-        }
-        debug_assert!(spans.windows(2).all(
-            |w| text[w[0].0 as usize..w[0].1 as usize] < text[w[1].0 as usize..w[1].1 as usize]
-        ));
-        Lexicon { text, spans }
+        Lexicon { words, filter }
     }
 
     /// `word` must be lowercase.
     pub fn contains(&self, word: &str) -> bool {
-        self.spans
-            .binary_search_by(|&(s, e)| self.text[s as usize..e as usize].cmp(word))
-            .is_ok()
+        let k = filter_key(word) & 0xFFFF;
+        self.filter[k >> 6] & (1 << (k & 63)) != 0 && self.words.contains(word)
     }
 
     pub fn len(&self) -> usize {
-        self.spans.len()
+        self.words.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.spans.is_empty()
+        self.words.is_empty()
     }
 }
 

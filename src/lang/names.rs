@@ -2,7 +2,10 @@
 //! greetings, signatures, age after the name, and earlier mentions in the same text.
 
 use super::tokens::Token;
-use crate::dict::{dicts, Dicts};
+use crate::dict::{dicts, Dicts, FxHasher, Lexicon};
+use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
+use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NameKind {
@@ -35,10 +38,14 @@ const ROLE_WORDS: &[&str] = &[
     "anhörige",
     "assistent",
     "assistenten",
-    "bror",
+    "barnen",
+    "barnet",
+    "boendestödjare",
     "brodern",
+    "bror",
     "brukare",
     "brukaren",
+    "brukarna",
     "chef",
     "chefen",
     "client",
@@ -52,16 +59,18 @@ const ROLE_WORDS: &[&str] = &[
     "eleven",
     "enhetschef",
     "enhetschefen",
-    "far",
     "fadern",
     "familjen",
+    "far",
     "farfar",
     "farmor",
     "father",
     "flickan",
     "fru",
     "frun",
+    "fröken",
     "förvaltare",
+    "föräldrarna",
     "god",
     "granne",
     "grannen",
@@ -69,7 +78,11 @@ const ROLE_WORDS: &[&str] = &[
     "handläggaren",
     "herr",
     "hustru",
+    "huvudman",
+    "huvudmannen",
     "hyresgästen",
+    "klient",
+    "klienten",
     "kollega",
     "kollegan",
     "kompis",
@@ -94,18 +107,20 @@ const ROLE_WORDS: &[&str] = &[
     "medarbetaren",
     "mentor",
     "mentorn",
+    "modern",
     "mor",
     "morfar",
-    "modern",
     "mormor",
     "mother",
     "mr",
     "mrs",
     "ms",
-    "patient",
-    "patienten",
+    "ombud",
+    "ombudet",
     "pappa",
     "pappan",
+    "patient",
+    "patienten",
     "pojken",
     "rektor",
     "rektorn",
@@ -131,149 +146,135 @@ const ROLE_WORDS: &[&str] = &[
     "sökanden",
     "tolk",
     "tolken",
-    "ungdomen",
     "undersköterska",
     "undersköterskan",
+    "ungdomen",
     "utredare",
-    "vårdnadshavare",
-    "vårdnadshavaren",
     "vän",
     "vännen",
-    "ombud",
-    "ombudet",
-    "huvudman",
-    "huvudmannen",
-    "boendestödjare",
-    "barnet",
-    "barnen",
-    "föräldrarna",
-    "brukarna",
-    "klienten",
-    "klient",
-    "fröken",
+    "vårdnadshavare",
+    "vårdnadshavaren",
 ];
 
 /// Greetings and closings right before a name, including lowercase ("hej anna").
 const GREETINGS: &[&str] = &[
-    "hej",
-    "hejsan",
-    "hallå",
-    "hälsningar",
-    "hälsning",
-    "mvh",
-    "tack",
-    "hi",
-    "hello",
-    "dear",
     "bästa",
     "bäste",
+    "dear",
+    "hallå",
+    "hej",
+    "hejsan",
+    "hello",
+    "hi",
+    "hälsning",
+    "hälsningar",
     "morgon",
-    "tjena",
+    "mvh",
+    "tack",
     "tja",
+    "tjena",
 ];
 
 /// Labels before a colon that introduce a person ("Handläggare: Maria Sjöberg").
 const LABELS: &[&str] = &[
-    "namn",
-    "klient",
-    "sökande",
-    "handläggare",
-    "brukare",
-    "patient",
-    "elev",
-    "barn",
-    "syskon",
-    "vårdnadshavare",
-    "kontaktperson",
-    "från",
-    "till",
-    "kopia",
-    "utredare",
-    "justerare",
-    "närvarande",
-    "av",
-    "brukare",
-    "huvudman",
-    "man",
     "anhörig",
-    "företrädare",
-    "ansvarig",
-    "mottagare",
-    "avsändare",
-    "ordförande",
-    "sekreterare",
-    "deltagare",
-    "ombud",
-    "hyresgäst",
-    "kund",
-    "medarbetare",
     "anställd",
-    "chef",
-    "förälder",
-    "mamma",
-    "pappa",
-    "sjuksköterska",
-    "läkare",
-    "ledamot",
-    "name",
-    "from",
-    "to",
-    "cc",
-    "rapporterad",
-    "undertecknad",
-    "elevens",
-    "barnets",
-    "kontakt",
-    "referent",
-    "ärende",
-    "sökandes",
-    "medsökande",
-    "make",
-    "maka",
-    "sambo",
-    "god",
-    "förvaltare",
-    "signatur",
-    "underskrift",
+    "ansvarig",
     "assistent",
+    "av",
+    "avsändare",
+    "barn",
+    "barnets",
+    "brukare",
+    "cc",
+    "chef",
+    "deltagare",
+    "elev",
+    "elevens",
+    "from",
+    "från",
+    "företrädare",
+    "förvaltare",
+    "förälder",
+    "god",
+    "handläggare",
+    "huvudman",
+    "hyresgäst",
+    "justerare",
+    "klient",
+    "kontakt",
+    "kontaktperson",
+    "kopia",
+    "kund",
+    "ledamot",
+    "läkare",
+    "maka",
+    "make",
+    "mamma",
+    "man",
+    "medarbetare",
+    "medsökande",
     "mentor",
+    "mottagare",
+    "name",
+    "namn",
+    "närvarande",
+    "ombud",
+    "ordförande",
+    "pappa",
+    "patient",
+    "rapporterad",
+    "referent",
+    "sambo",
+    "sekreterare",
+    "signatur",
+    "sjuksköterska",
+    "syskon",
+    "sökande",
+    "sökandes",
+    "till",
+    "to",
+    "underskrift",
+    "undertecknad",
+    "utredare",
+    "vårdnadshavare",
+    "ärende",
 ];
 
 /// Verbs that follow a person's name; evidence for names that are also ordinary words.
 const PERSON_VERBS: &[&str] = &[
-    "har",
-    "är",
-    "berättar",
-    "säger",
-    "uppger",
-    "kom",
-    "ska",
-    "fick",
-    "var",
-    "hade",
-    "bor",
-    "går",
-    "vill",
-    "mår",
-    "sa",
-    "tycker",
-    "ringde",
-    "skriver",
-    "behöver",
-    "kommer",
-    "tar",
-    "har",
-    "bedöms",
     "ansöker",
-    "började",
-    "slutade",
     "arbetar",
+    "bedöms",
+    "behöver",
+    "berättar",
+    "bor",
+    "började",
+    "fick",
+    "går",
+    "hade",
+    "har",
     "jobbar",
+    "kom",
+    "kommer",
+    "mår",
+    "ringde",
+    "sa",
+    "ska",
+    "skriver",
+    "slutade",
+    "säger",
+    "tar",
     "träffar",
+    "tycker",
+    "uppger",
+    "var",
+    "vill",
+    "är",
 ];
 
 /// Words before a capitalised word that make it a place ("i Sten", "på Lund").
-const PLACE_PREPOSITIONS: &[&str] = &["i", "på", "vid", "mot", "över", "genom", "utanför", "inom"];
+const PLACE_PREPOSITIONS: &[&str] = &["genom", "i", "inom", "mot", "på", "utanför", "vid", "över"];
 
 const SURNAME_ENDINGS: &[&str] = &[
     "son", "sson", "dotter", "berg", "ström", "qvist", "kvist", "quist", "lund", "gren", "din",
@@ -314,12 +315,48 @@ const NOT_SURNAME_ENDINGS: &[&str] = &[
     "lunden",
 ];
 
+/// Membership in a sorted word list (the lists in this layer are kept sorted; tests check it).
+/// One hash lookup in the union of all lists first: most words are in none of them.
 pub(crate) fn in_list(list: &[&str], w: &str) -> bool {
-    list.contains(&w)
+    static ALL: OnceLock<Lexicon> = OnceLock::new();
+    let all = ALL.get_or_init(|| {
+        let ctx = &super::context::WORD_LISTS;
+        let own = [
+            ROLE_WORDS,
+            GREETINGS,
+            LABELS,
+            PERSON_VERBS,
+            PLACE_PREPOSITIONS,
+        ];
+        Lexicon::from_words(own.iter().chain(ctx.iter()).flat_map(|l| l.iter().copied()))
+    });
+    all.contains(w) && list.binary_search(&w).is_ok()
 }
 
-fn ends_with_any(w: &str, ends: &[&str]) -> bool {
-    ends.iter().any(|e| w.len() > e.len() + 2 && w.ends_with(e))
+type FxSet = HashSet<&'static str, BuildHasherDefault<FxHasher>>;
+
+/// `w` ends with one of `ends` and has at least three bytes before it. Suffixes are looked up
+/// in a hash set (one per list), at most `MAX_ENDING` chars back.
+fn ends_with_any(w: &str, ends: &'static [&'static str]) -> bool {
+    const MAX_ENDING: usize = 12;
+    static SETS: OnceLock<(FxSet, FxSet)> = OnceLock::new();
+    let (surname, not_surname) = SETS.get_or_init(|| {
+        (
+            SURNAME_ENDINGS.iter().copied().collect(),
+            NOT_SURNAME_ENDINGS.iter().copied().collect(),
+        )
+    });
+    let set = if std::ptr::eq(ends, SURNAME_ENDINGS) {
+        surname
+    } else if std::ptr::eq(ends, NOT_SURNAME_ENDINGS) {
+        not_surname
+    } else {
+        return ends.iter().any(|e| w.len() > e.len() + 2 && w.ends_with(e));
+    };
+    w.char_indices()
+        .rev()
+        .take(MAX_ENDING)
+        .any(|(i, _)| i > 2 && set.contains(&w[i..]))
 }
 
 #[derive(Clone, Copy, Default)]
@@ -510,13 +547,23 @@ pub fn find_names(text: &str, lower: &str, tokens: &[Token]) -> Vec<NameSpan> {
         lower,
         tokens,
     };
+    // Dictionary lookups only for capitalised words here; lowercase words are looked up later,
+    // and only where the context already points at a person.
+    let class_of = |i: usize| {
+        let t = &tokens[i];
+        if t.has(Token::HAS_LETTER) && !t.has(Token::HAS_DIGIT) && !code_or_label(text, t) {
+            classify(cx.word(i), d)
+        } else {
+            Class {
+                not_name: true,
+                ..Class::default()
+            }
+        }
+    };
     let classes: Vec<Class> = (0..tokens.len())
         .map(|i| {
-            if tokens[i].has(Token::HAS_LETTER)
-                && !tokens[i].has(Token::HAS_DIGIT)
-                && !code_or_label(text, &tokens[i])
-            {
-                classify(cx.word(i), d)
+            if tokens[i].is_capitalised() {
+                class_of(i)
             } else {
                 Class {
                     not_name: true,
@@ -564,28 +611,28 @@ pub fn find_names(text: &str, lower: &str, tokens: &[Token]) -> Vec<NameSpan> {
     // Pass 2: lowercase names with strong evidence ("hej anna", "ahmeds pappa").
     for i in 0..tokens.len() {
         let t = &tokens[i];
-        let c = classes[i];
-        if used[i] || !t.is_lower_word() || !c.first || c.not_name {
-            continue;
-        }
-        if cx.word(i).chars().count() < 3 {
-            continue;
-        }
-        if !c.core {
+        if used[i] || !t.is_lower_word() || t.end - t.start < 3 {
             continue;
         }
         let prev = cx.prev_word(i);
         let strong_before = prev.is_some_and(|p| in_list(GREETINGS, p) || in_list(ROLE_WORDS, p))
             || (i >= 2 && prev == Some("till") && in_list(ROLE_WORDS, cx.word(i - 2)));
-        if c.ambiguous && !strong_before {
-            continue; // "hej linda" yes, "linda in" no
-        }
-        let kin_after = c.possessive
+        let kin_next = cx.word(i).ends_with('s')
             && i + 1 < tokens.len()
             && in_list(ROLE_WORDS, cx.word(i + 1))
             && cx.joined_by_space(i);
         let slash = text[..t.start].ends_with('/');
-        if strong_before || kin_after || slash {
+        if !(strong_before || kin_next || slash) {
+            continue;
+        }
+        let c = class_of(i);
+        if !c.first || c.not_name || !c.core || cx.word(i).chars().count() < 3 {
+            continue;
+        }
+        if c.ambiguous && !strong_before {
+            continue; // "hej linda" yes, "linda in" no
+        }
+        if strong_before || (c.possessive && kin_next) || slash {
             used[i] = true;
             found.push(NameSpan {
                 start: t.start,
@@ -597,7 +644,7 @@ pub fn find_names(text: &str, lower: &str, tokens: &[Token]) -> Vec<NameSpan> {
     }
 
     // Pass 3: later mentions of a confirmed name ("Maria Sjöberg" … "Sjöberg", "ahmed" … "ahmeds").
-    let mut known: Vec<&str> = Vec::new();
+    let mut known: HashSet<&str, BuildHasherDefault<FxHasher>> = HashSet::default();
     for f in &found {
         for part in lower[f.start..f.end].split([' ', '\u{a0}']) {
             let base = if classify(part, d).possessive {
@@ -605,24 +652,31 @@ pub fn find_names(text: &str, lower: &str, tokens: &[Token]) -> Vec<NameSpan> {
             } else {
                 part
             };
-            if base.chars().count() >= 3 && !known.contains(&base) {
-                known.push(base);
+            if base.chars().count() >= 3 {
+                known.insert(base);
             }
         }
     }
     if !known.is_empty() {
         for i in 0..tokens.len() {
-            if used[i] || classes[i].not_name {
+            let t = &tokens[i];
+            if used[i] || !(t.is_capitalised() || t.is_lower_word()) {
                 continue;
             }
-            let t = &tokens[i];
             let w = cx.word(i);
             let base = w.strip_suffix('s').unwrap_or(w);
-            let hit = known.contains(&w) || (base.chars().count() >= 3 && known.contains(&base));
-            let lower_ok = t.is_lower_word() && classes[i].core && !classes[i].ambiguous;
-            if hit && (t.is_capitalised() || lower_ok) && !t.has(Token::IN_TITLE) {
+            let hit = known.contains(w) || (base.chars().count() >= 3 && known.contains(base));
+            if !hit {
+                continue;
+            }
+            let c = class_of(i);
+            if c.not_name {
+                continue;
+            }
+            let lower_ok = t.is_lower_word() && c.core && !c.ambiguous;
+            if (t.is_capitalised() || lower_ok) && !t.has(Token::IN_TITLE) {
                 used[i] = true;
-                let kind = if classes[i].first || !classes[i].surname {
+                let kind = if c.first || !c.surname {
                     NameKind::First
                 } else {
                     NameKind::Surname
@@ -757,6 +811,27 @@ mod tests {
 
     fn texts(text: &str) -> Vec<&str> {
         names(text).into_iter().map(|(_, t)| t).collect()
+    }
+
+    #[test]
+    fn word_lists_are_sorted() {
+        for l in [
+            ROLE_WORDS,
+            GREETINGS,
+            LABELS,
+            PERSON_VERBS,
+            PLACE_PREPOSITIONS,
+        ] {
+            assert!(l.windows(2).all(|w| w[0] < w[1]), "{:?}", l.first());
+        }
+        for l in [
+            super::super::context::PRONOUNS,
+            super::super::context::ROLES,
+            super::super::context::OWN,
+            super::super::context::OWN_STATE,
+        ] {
+            assert!(l.windows(2).all(|w| w[0] < w[1]), "{:?}", l.first());
+        }
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Phrase vocabularies with Swedish inflection and compounds (see `data/health/terms.txt` for the
 //! syntax), matched with Aho-Corasick over the lowercase text in one pass.
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 #[derive(Debug, Clone, Copy)]
 struct Term {
@@ -91,6 +91,7 @@ impl TermSet {
         let build = |pats: &[&str]| {
             AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)
+                .kind(Some(AhoCorasickKind::DFA))
                 .build(pats)
                 .expect("term patterns build")
         };

@@ -44,15 +44,21 @@ fn is_quote(c: char) -> bool {
 /// Lowercase copy where every char keeps its UTF-8 length (chars whose lowercase form is longer
 /// or shorter stay as they are), so byte offsets are shared with the original.
 pub fn lowercase_same_layout(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        let mut low = c.to_lowercase();
-        match (low.next(), low.next()) {
-            (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
-            _ => out.push(c),
+    let mut bytes = text.as_bytes().to_vec();
+    bytes.make_ascii_lowercase();
+    if !text.is_ascii() {
+        let mut buf = [0u8; 4];
+        for (i, c) in text.char_indices().filter(|(_, c)| !c.is_ascii()) {
+            let mut low = c.to_lowercase();
+            if let (Some(l), None) = (low.next(), low.next()) {
+                if l.len_utf8() == c.len_utf8() {
+                    bytes[i..i + l.len_utf8()].copy_from_slice(l.encode_utf8(&mut buf).as_bytes());
+                }
+            }
         }
     }
-    out
+    // Only whole chars were replaced by chars of the same length, so this stays valid UTF-8.
+    String::from_utf8(bytes).unwrap_or_else(|_| text.to_string())
 }
 
 /// Quotes of at most this many words are treated as titles.
