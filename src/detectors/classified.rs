@@ -84,7 +84,7 @@ impl ClassifiedDetector {
             ))
             .expect("static regex"),
             marking: Regex::new(&format!(
-                r"(?i)(?:begränsat hemlig[at]?|kvalificerat hemlig[at]?|hemlig[at]?(?: handling)?|konfidentiell[at]?|sekretessbelagd[at]?|sekretess|internt?(?: material| dokument)?|endast för internt bruk|arbetsmaterial|arbetsdokument|utkast|preliminär bedömning|preliminärt|protokoll från internt möte|ej för publicering|får ej spridas|får ej lämnas ut|ej för spridning|ej allmän handling|strictly confidential|confidential|internal use only|internal only|internal|do not distribute|not for publication|restricted|draft){tail}"
+                r"(?i)(?:begränsat hemlig[at]?|kvalificerat hemlig[at]?|hemlig[at]?(?: handling)?|konfidentiell[at]?|sekretessbelagd[at]?|omfattas av sekretess|sekretess|internt?(?: material| dokument)?|endast för internt bruk|arbetsmaterial|arbetsdokument|utkast|preliminär bedömning|preliminärt|protokoll från internt möte|ej för publicering|får ej spridas|får ej lämnas ut|ej för spridning|ej allmän handling|strictly confidential|confidential|internal use only|internal only|internal|do not distribute|not for publication|restricted|draft){tail}"
             ))
             .expect("static regex"),
             level: Regex::new(
@@ -320,6 +320,15 @@ mod tests {
             ),
             ("CONFIDENTIAL\nQuarterly notes", "CONFIDENTIAL"),
             ("Informationsklass: K3", "Informationsklass: K3"),
+            (
+                "Omfattas av sekretess\nTill rektor",
+                "Omfattas av sekretess",
+            ),
+            ("HEMLIG\nPlan för", "HEMLIG"),
+            (
+                "Sekretessbelagd – får ej lämnas ut\n",
+                "Sekretessbelagd – får ej lämnas ut",
+            ),
         ] {
             assert_eq!(found(t), [want], "{t}");
         }

@@ -40,6 +40,8 @@ const OTHER_NUMBER_LABELS: &[&str] = &[
     "artikelnr",
 ];
 
+const PHONE_LABELS: &[&str] = &["tel", "tfn", "mobil", "ring", "sms", "phone"];
+
 pub struct PersonnummerDetector {
     candidate: Regex,
     today: Option<Date>,
@@ -204,6 +206,16 @@ impl Detector for PersonnummerDetector {
             if OTHER_NUMBER_LABELS.iter().any(|l| label.contains(l)) {
                 continue;
             }
+            // `Tel: 0701234567`: a 10-digit number starting with 0 after a phone label, and no
+            // personnummer label, is the phone number it says it is.
+            if m.as_str().starts_with('0')
+                && PHONE_LABELS.iter().any(|l| label.contains(l))
+                && !["pnr", "personn", "samordn", "född"]
+                    .iter()
+                    .any(|l| label.contains(l))
+            {
+                continue;
+            }
             out.push(Finding::new(Category::Personnummer, p.kind, start, end));
         }
     }
@@ -272,6 +284,13 @@ mod tests {
         assert!(found("12-8112189876").is_empty());
         assert!(found("8112189876-1").is_empty());
         assert!(found("Född 20301218-9876 (framtiden)").is_empty());
+        // 0701234569 is a valid personnummer shape (2007-01-23) and a mobile number.
+        assert!(found("Tel: 0701234569").is_empty());
+        assert_eq!(found("Pnr 0701234569")[0].1, "0701234569");
+        assert_eq!(
+            found("Mobil 070-123 45 67, pnr 0001011238")[0].1,
+            "0001011238"
+        );
     }
 
     #[test]

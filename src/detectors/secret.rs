@@ -457,7 +457,10 @@ impl Detector for SecretDetector {
                 }
             }
             let value = &text[v.start()..end];
-            if real_value(value) && !value.contains("://") {
+            // `Lösenord: skickas separat` is prose; after a colon an unquoted value must look
+            // like a password. `key=value` and quoted values are configuration.
+            let prose_like = sep.contains(':') && !quoted && !password_like(value);
+            if real_value(value) && !value.contains("://") && !prose_like {
                 push(out, "password", v.start(), end);
             }
         }
@@ -468,7 +471,7 @@ impl Detector for SecretDetector {
             if prev_char(text, label.start()).is_some_and(is_word_char) {
                 continue;
             }
-            let value = v.as_str().trim_end_matches(['.', ',', ';', '!', '?', ')']);
+            let value = v.as_str().trim_end_matches(['.', ',', ';', '?', ')']);
             let code_label = label.as_str().to_lowercase().contains("kod");
             let ok = if code_label {
                 (4..=8).contains(&value.len()) && value.bytes().all(|b| b.is_ascii_digit())
@@ -562,12 +565,18 @@ mod tests {
             ["Kaffe#Bulle82"]
         );
         assert_eq!(found("Hennes kod till personalingången är 7734."), ["7734"]);
+        assert_eq!(
+            found("Lösenordet är Sommar2024! och användarnamnet är anna."),
+            ["Sommar2024!"]
+        );
         assert!(found("Lösenordet genereras med Get-Random och är 10 tecken långt.").is_empty());
     }
 
     #[test]
     fn not_secrets() {
         for t in [
+            "Lösenord: skickas separat via SMS.",
+            "Token: se bifogad fil",
             "password = os.environ.get(\"DB_PASSWORD\")",
             "if password is None:",
             "X-Api-Key: YOUR_API_KEY_HERE.",
