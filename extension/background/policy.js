@@ -96,20 +96,29 @@ export async function siteTrust(host) {
   return trustOf(policy, host, BUILTIN_HOSTS);
 }
 
-/** Registers the content scripts for IT-added hosts, replacing the previous registration. */
+/**
+ * Registers the content scripts for IT-added hosts. An unchanged registration is left alone and a
+ * changed one updated in place, so no page load falls into a gap between unregister and register
+ * (this runs on every worker start).
+ */
 async function syncContentScripts(policy) {
   const hosts = extraHosts(policy, BUILTIN_HOSTS);
+  const wanted = {
+    id: SCRIPT_ID,
+    matches: matchPatterns(hosts),
+    js: CONTENT_JS,
+    runAt: contentScript.run_at ?? 'document_start',
+    allFrames: false,
+  };
   try {
-    const existing = await chrome.scripting.getRegisteredContentScripts({ ids: [SCRIPT_ID] });
-    if (existing.length) await chrome.scripting.unregisterContentScripts({ ids: [SCRIPT_ID] });
-    if (hosts.length) {
-      await chrome.scripting.registerContentScripts([{
-        id: SCRIPT_ID,
-        matches: matchPatterns(hosts),
-        js: CONTENT_JS,
-        runAt: contentScript.run_at ?? 'document_start',
-        allFrames: false,
-      }]);
+    const [existing] = await chrome.scripting.getRegisteredContentScripts({ ids: [SCRIPT_ID] });
+    if (!hosts.length) {
+      if (existing) await chrome.scripting.unregisterContentScripts({ ids: [SCRIPT_ID] });
+    } else if (!existing) {
+      await chrome.scripting.registerContentScripts([wanted]);
+    } else if (JSON.stringify(existing.matches) !== JSON.stringify(wanted.matches)
+      || JSON.stringify(existing.js) !== JSON.stringify(wanted.js)) {
+      await chrome.scripting.updateContentScripts([wanted]);
     }
     lastSync = { hosts, error: null };
   } catch (e) {

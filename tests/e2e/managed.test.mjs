@@ -179,11 +179,16 @@ describe('managed policy in Chromium', () => {
   test('a changed policy file applies without a restart', async () => {
     const file = readdirSync(MANAGED_POLICY_DIR).find((f) => f === `promptvakt-e2e-${process.pid}.json`);
     assert.ok(file, 'harness policy file present');
-    const next = { ...POLICY, actionContact: 'warn', blockedSites: [IT_SITE] };
+    const next = { ...POLICY, actionContact: 'warn', blockedSites: [IT_SITE], sites: ['ny.kommun.example'] };
     writeFileSync(join(MANAGED_POLICY_DIR, file), JSON.stringify({ '3rdparty': { extensions: { [EXTENSION_ID]: next } } }));
     // Chromium re-reads its policy folder a few seconds after a change.
     const changed = await until(async () => (await msg({ type: 'siteInfo', host: IT_SITE })).trust === 'blocked', 30000);
     assert.ok(changed, 'the new policy reached the extension');
+    const registered = await until(async () => {
+      const [r] = await browser.worker.evaluate(() => chrome.scripting.getRegisteredContentScripts());
+      return r?.matches?.includes('https://ny.kommun.example/*') && r;
+    });
+    assert.deepEqual(registered.matches.sort(), ['https://ai.kommun.example/*', 'https://ny.kommun.example/*']);
     const { findings } = await msg({ type: 'scan', text: TEXT });
     assert.ok(findings.some((f) => f.category === 'contact' && f.action === 'warn'));
     // The options page updates itself from the change broadcast.
