@@ -2,7 +2,7 @@
 // chatgpt.com, then the popup offers a report with that event's facts (counts only).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { axDialog, CHROMIUM_DIST, launch, startServer, waitForDialog } from './harness.mjs';
+import { axDialog, axNodes, CHROMIUM_DIST, launch, startServer, waitForDialog } from './harness.mjs';
 
 const DIST = process.env.PROMPTVAKT_DIST ?? CHROMIUM_DIST;
 // Skatteverket's test personnummer: safe to use anywhere.
@@ -77,4 +77,44 @@ test('after a send-anyway the popup offers a report with the facts of that send'
     await chrome.storage.local.get(null), await chrome.storage.session.get(null),
   ]));
   for (const v of RISKY_VALUES) assert.ok(!stored.includes(v), `storage holds "${v}"`);
+});
+
+/** The focused node in the page's accessibility tree (closed shadow roots included). */
+async function axFocused(page) {
+  const nodes = await axNodes(page);
+  return nodes.find((n) => !n.ignored && n.properties?.some((p) => p.name === 'focused' && p.value?.value)) ?? null;
+}
+
+// The in-page offer belongs to the content script's dialog (extension/content/**). Until it lands
+// this runs as a todo: it reports, but does not fail the suite.
+const inPageOffer = /openReport[^;]*overridden: true/.test(
+  (await import('node:fs')).readFileSync(new URL('../../extension/content/main.js', import.meta.url), 'utf8'),
+);
+
+test('right after a send-anyway the page itself offers the report, reachable by keyboard', {
+  todo: inPageOffer ? false : 'the dialog does not offer a report after a send-anyway yet',
+}, async () => {
+  const page = await b.openSite('chatgpt.com', '/c/offer');
+  const sentBefore = server.posts('chatgpt.com').length;
+  const composer = page.locator('#prompt-textarea');
+  await composer.click();
+  await composer.fill(RISKY);
+  await page.keyboard.press('Enter');
+  assert.ok(await waitForDialog(page), 'the dialog opens');
+  await activate(page, /send anyway/i);
+  await until(() => server.posts('chatgpt.com').length > sentBefore, 'the send');
+  // Tab to a "report" control that appears after the send, then press Enter.
+  let found = null;
+  for (let i = 0; i < 30 && !found; i += 1) {
+    const n = await axFocused(page);
+    if (n?.role?.value === 'button' && /report|rapportera/i.test(n.name?.value ?? '')) found = n;
+    else await page.keyboard.press('Tab');
+  }
+  assert.ok(found, 'a report button is offered after the send');
+  const [report] = await Promise.all([b.ctx.waitForEvent('page'), page.keyboard.press('Enter')]);
+  await report.waitForSelector('#main:not([hidden])');
+  const q = new URL(report.url()).searchParams;
+  assert.equal(q.get('site'), 'chatgpt.com');
+  assert.equal(q.get('o'), '1');
+  assert.match(q.get('c') ?? '', /personnummer:1/);
 });
