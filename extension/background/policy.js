@@ -4,8 +4,8 @@
 //
 // Messages (reply is {ok: true, ...} as routed by service-worker.js):
 //   {type:'getPolicy'} → {policy, managedKeys, userKeys, issues, coreJson}
-//       policy: every schema key with its effective value. The webhook URL (sensitiveValue) is
-//       only given to extension pages; content scripts get it masked.
+//       policy: every schema key with its effective value. The webhook URL (sensitiveValue) and
+//       coreJson are only given to extension pages; content scripts get the URL masked.
 //   {type:'siteInfo', url?|host?} → {trust, host, organizationName, policyUrl, language, actions,
 //       allowOverride, requireOverrideReason, failMode, showStatusWhileTyping, typingDelayMs, managed}
 //       trust: 'public' (full policy) | 'approved' (approvedAction* policy) | 'blocked' (show the
@@ -33,12 +33,35 @@ let cached = null;
 let schemaPromise = null;
 let lastSync = { hosts: [], error: null };
 
+const MANAGED_TIMEOUT_MS = 3000;
+const LAST_MANAGED = 'lastManagedPolicy';
+
+/**
+ * Managed storage can stall while the browser reloads policy. After a timeout the last values seen
+ * (kept in session storage, so a restarted worker has them too) stand in, and the next call retries.
+ */
 async function readManaged() {
+  let timer;
+  const late = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error('timeout'), { timeout: true })), MANAGED_TIMEOUT_MS);
+  });
   try {
-    return { values: (await chrome.storage.managed.get(null)) ?? {}, error: null };
+    const values = (await Promise.race([chrome.storage.managed.get(null), late])) ?? {};
+    chrome.storage.session?.set({ [LAST_MANAGED]: values }).catch(() => {});
+    return { values, error: null, stale: false };
   } catch (e) {
-    // Firefox throws when no policy names this extension: that is "nothing managed".
-    return { values: {}, error: String(e?.message ?? e) };
+    if (!e?.timeout) {
+      // Firefox throws when no policy names this extension: that is "nothing managed".
+      return { values: {}, error: String(e?.message ?? e), stale: false };
+    }
+    const last = await chrome.storage.session?.get(LAST_MANAGED).catch(() => ({}));
+    return {
+      values: last?.[LAST_MANAGED] ?? {},
+      error: `managed storage did not answer within ${MANAGED_TIMEOUT_MS} ms; the last known policy is used`,
+      stale: true,
+    };
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -75,7 +98,10 @@ async function compute() {
       issues: [{ source: 'core', key: '', message: `the core could not normalise the policy: ${e?.message ?? e}` }],
     };
   }
-  return { ...resolved, managedError: managed.error, coreJson: JSON.stringify(resolved.policy) };
+  if (managed.stale) {
+    resolved.issues = [...resolved.issues, { source: 'managed', key: '', message: managed.error }];
+  }
+  return { ...resolved, managedError: managed.error, stale: managed.stale, coreJson: JSON.stringify(resolved.policy) };
 }
 
 /**
@@ -83,8 +109,10 @@ async function compute() {
  * policy for that site's trust level (approved sites get the lighter actions).
  */
 export async function getEffectivePolicy(opts = {}) {
-  cached ??= compute();
-  const eff = await cached;
+  const mine = (cached ??= compute());
+  const eff = await mine;
+  // A stand-in for a stalled read is used once, not kept.
+  if (eff.stale && cached === mine) cached = null;
   const trust = opts.trust ?? (opts.host ? trustOf(eff.policy, opts.host, BUILTIN_HOSTS) : 'public');
   if (trust !== 'approved') return eff;
   return { ...eff, coreJson: JSON.stringify(corePolicyFor(eff.policy, trust)) };
@@ -166,8 +194,10 @@ function hostOf(msg, sender) {
 export const handlers = {
   async getPolicy(msg, sender) {
     const eff = await getEffectivePolicy();
-    const policy = isExtensionPage(sender) ? eff.policy : maskSensitive(eff.policy, await getSchema());
-    return { policy, managedKeys: eff.managedKeys, userKeys: eff.userKeys, issues: eff.issues, coreJson: eff.coreJson };
+    const out = { policy: eff.policy, managedKeys: eff.managedKeys, userKeys: eff.userKeys, issues: eff.issues };
+    // Content scripts never get the webhook URL (sensitiveValue), in any form.
+    if (!isExtensionPage(sender)) return { ...out, policy: maskSensitive(eff.policy, await getSchema()) };
+    return { ...out, coreJson: eff.coreJson };
   },
 
   async siteInfo(msg, sender) {
