@@ -67,11 +67,34 @@ function readInput(el, prop) {
   return el.value.trim();
 }
 
+// Headings for the settings, in schema order; Swedish fallbacks when a locale lacks them.
+const GROUPS = {
+  general: 'Organisation och språk', actions: 'Åtgärder på publika AI-tjänster',
+  approved: 'Åtgärder på godkända AI-tjänster', sites: 'Webbplatser och regler',
+  incident: 'Incidentrapporter', behaviour: 'Beteende',
+};
+function groupOf(key) {
+  if (key.startsWith('approvedAction')) return 'approved';
+  if (key.startsWith('action') || key.includes('Override')) return 'actions';
+  if (key.startsWith('incident')) return 'incident';
+  if (/sites|Sites|Terms|Patterns|internal/.test(key)) return 'sites';
+  if (['failMode', 'showStatusWhileTyping', 'typingDelayMs'].includes(key)) return 'behaviour';
+  return 'general';
+}
+
 function renderSettings(ui) {
   const form = $('settings');
   form.replaceChildren();
   const { policy, managedKeys } = state;
+  let group = null;
   for (const [key, prop] of Object.entries(schema.properties)) {
+    const g = groupOf(key);
+    if (g !== group) {
+      group = g;
+      const h = document.createElement('h3');
+      h.textContent = t(`options_group_${g}`, GROUPS[g]);
+      form.append(h);
+    }
     const { title, description } = label(key, ui);
     const row = document.createElement('div');
     row.className = 'row';
@@ -134,6 +157,7 @@ function renderDiagnostics() {
     [t('options_diag_sites', 'Tillagda webbplatser'), d.registeredSites.join(', ') || '–'],
   ];
   if (d.registrationError) facts.push(['registerContentScripts', d.registrationError]);
+  if (d.managedStorageError) facts.push(['storage.managed', d.managedStorageError]);
   $('diag-facts').replaceChildren(...facts.flatMap(([k, v]) => {
     const dt = document.createElement('dt');
     dt.textContent = k;
