@@ -11,9 +11,12 @@
 //       trust: 'public' (full policy) | 'approved' (approvedAction* policy) | 'blocked' (show the
 //       not-permitted notice with policyUrl and stop input) | null (not a protected site).
 //       Without url/host the sender's tab URL is used.
-//   {type:'setUserPolicy', values} → {issues}: saves the user's layer; managed keys are refused.
+//   {type:'setUserPolicy', values} → {refused, issues}: saves the user's layer (extension pages
+//       only); managed keys are refused.
 //   {type:'policyDiagnostics'} → everything the options page's diagnostics view shows.
 // Broadcast on every change: {type:'policyChanged'} to extension pages and protected tabs.
+// For other background modules: getEffectivePolicy({host}) (coreJson for that site's trust level)
+// and siteTrust(host).
 import { coreVersion, getEngine, initCore } from './engine.js';
 import { policyDefaults, resolvePolicy } from '../pkg/promptvakt.js';
 import {
