@@ -65,21 +65,25 @@ fn main() {
             }
         }
         println!("    tokenize: {:.0} MB/s", mb / t.elapsed().as_secs_f64());
-        let pre: Vec<(String, Vec<tokens::Token>)> = docs
+        let pre: Vec<(String, Vec<tokens::Token>, Vec<u16>)> = docs
             .iter()
-            .map(|d| (tokens::lowercase_same_layout(d), tokens::tokenize(d)))
+            .map(|d| {
+                let (l, t) = (tokens::lowercase_same_layout(d), tokens::tokenize(d));
+                let b = names::token_bits(&l, &t);
+                (l, t, b)
+            })
             .collect();
         let t = Instant::now();
         for _ in 0..rounds {
-            for (d, (l, tk)) in docs.iter().zip(&pre) {
-                std::hint::black_box(names::find_names(d, l, tk));
+            for (d, (l, tk, b)) in docs.iter().zip(&pre) {
+                std::hint::black_box(names::find_names(d, l, tk, b));
             }
         }
         println!("    names: {:.0} MB/s", mb / t.elapsed().as_secs_f64());
         let t = Instant::now();
         for _ in 0..rounds {
-            for (d, (l, tk)) in docs.iter().zip(&pre) {
-                std::hint::black_box(context::PersonContext::new(d, l, tk, &[]));
+            for (d, (l, tk, b)) in docs.iter().zip(&pre) {
+                std::hint::black_box(context::PersonContext::new(d, l, tk, b, &[]));
             }
         }
         println!("    context: {:.0} MB/s", mb / t.elapsed().as_secs_f64());

@@ -4,21 +4,22 @@
 
 use super::{Detector, Document};
 use crate::category::Category;
-use crate::dict::{dicts, HEALTH_TERMS};
+use crate::dict::dicts;
 use crate::finding::Finding;
-use crate::lang::terms::{TermHit, TermSet};
+use crate::lang::terms::{self, TermHit};
 use crate::lang::Token;
 
+/// The vocabulary lives in [`crate::lang::terms::vocabulary`], shared with the other language
+/// detector so that one pass over the text serves both.
 pub struct HealthDetector {
-    terms: TermSet,
+    _private: (),
 }
 
 impl HealthDetector {
     pub fn new() -> HealthDetector {
         dicts();
-        HealthDetector {
-            terms: TermSet::parse(HEALTH_TERMS),
-        }
+        terms::vocabulary();
+        HealthDetector { _private: () }
     }
 }
 
@@ -60,8 +61,12 @@ impl Detector for HealthDetector {
 
     fn detect(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
         let a = doc.lang();
-        let mut hits: Vec<TermHit> = Vec::new();
-        self.terms.find(doc.text, &a.lower, &mut hits);
+        let mut hits: Vec<TermHit> = a
+            .term_hits(doc.text)
+            .iter()
+            .filter(|h| h.set == terms::SET_HEALTH)
+            .copied()
+            .collect();
         let meds = &dicts().medicines;
         for t in &a.tokens {
             if !t.has(Token::HAS_LETTER) || t.has(Token::ALL_UPPER) || t.end - t.start < 5 {
@@ -72,6 +77,7 @@ impl Detector for HealthDetector {
                     start: t.start,
                     end: dose_end(doc.text, t.end),
                     kind: "medicine",
+                    set: terms::SET_HEALTH,
                 });
             }
         }

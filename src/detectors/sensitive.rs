@@ -4,19 +4,19 @@
 
 use super::{Detector, Document};
 use crate::category::Category;
-use crate::dict::SENSITIVE_TERMS;
 use crate::finding::Finding;
-use crate::lang::terms::{TermHit, TermSet};
+use crate::lang::terms::{self, TermHit};
 
+/// The vocabulary lives in [`crate::lang::terms::vocabulary`], shared with the other language
+/// detector so that one pass over the text serves both.
 pub struct SensitiveDetector {
-    terms: TermSet,
+    _private: (),
 }
 
 impl SensitiveDetector {
     pub fn new() -> SensitiveDetector {
-        SensitiveDetector {
-            terms: TermSet::parse(SENSITIVE_TERMS),
-        }
+        terms::vocabulary();
+        SensitiveDetector { _private: () }
     }
 }
 
@@ -54,8 +54,12 @@ impl Detector for SensitiveDetector {
 
     fn detect(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
         let a = doc.lang();
-        let mut hits: Vec<TermHit> = Vec::new();
-        self.terms.find(doc.text, &a.lower, &mut hits);
+        let mut hits: Vec<TermHit> = a
+            .term_hits(doc.text)
+            .iter()
+            .filter(|h| h.set == terms::SET_SENSITIVE)
+            .copied()
+            .collect();
         hits.retain(|h| a.persons.about_person(h.start) || concrete_case(&a.lower, h.start));
         // "misstänkt för snatteri och skadegörelse" is one span.
         let mut merged: Vec<TermHit> = Vec::with_capacity(hits.len());

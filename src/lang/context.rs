@@ -1,7 +1,7 @@
 //! "Is this text about a person?": per-sentence person evidence. Health and special-category
 //! words are findings only where a person is in view; "skriv en text om demensvård" is not.
 
-use super::names::{in_list, NameSpan};
+use super::names::{bits, NameSpan};
 use super::tokens::Token;
 
 /// Third-person pronouns (Swedish and English) that point at a specific person.
@@ -105,9 +105,6 @@ pub(crate) const OWN_STATE: &[&str] = &[
     "äter",
 ];
 
-/// Every list above, for the fast membership pre-check in [`in_list`].
-pub(crate) const WORD_LISTS: [&[&str]; 4] = [PRONOUNS, ROLES, OWN, OWN_STATE];
-
 pub struct PersonContext {
     /// Per sentence: a person is in view.
     sentence: Vec<bool>,
@@ -121,7 +118,13 @@ pub struct PersonContext {
 }
 
 impl PersonContext {
-    pub fn new(text: &str, lower: &str, tokens: &[Token], names: &[NameSpan]) -> PersonContext {
+    pub fn new(
+        text: &str,
+        lower: &str,
+        tokens: &[Token],
+        token_bits: &[u16],
+        names: &[NameSpan],
+    ) -> PersonContext {
         let n_sent = tokens.last().map_or(0, |t| t.sent as usize + 1);
         let mut sentence = vec![false; n_sent];
         let mut label_line = vec![false; n_sent];
@@ -141,7 +144,7 @@ impl PersonContext {
             paragraph[s] = para;
             let w = word(i);
             let wordlike = t.is_lower_word() || (t.has(Token::SENT_START) && t.is_capitalised());
-            if wordlike && (in_list(PRONOUNS, w) || in_list(ROLES, w)) {
+            if wordlike && token_bits[i] & (bits::PRONOUN | bits::CTX_ROLE) != 0 {
                 // "den" only as "den sökande"/"den enskilde"; "the" only as "the client".
                 if w == "den" || w == "the" {
                     if let Some(next) = tokens.get(i + 1) {
@@ -157,16 +160,16 @@ impl PersonContext {
                     sentence[s] = true;
                 }
             }
-            if matches!(w, "min" | "mitt" | "mina" | "vår" | "vårt" | "my") {
-                if let Some(next) = tokens.get(i + 1) {
-                    if in_list(OWN, &lower[next.start..next.end]) {
-                        sentence[s] = true;
-                    }
-                }
+            if matches!(w, "min" | "mitt" | "mina" | "vår" | "vårt" | "my")
+                && token_bits.get(i + 1).is_some_and(|b| b & bits::OWN != 0)
+            {
+                sentence[s] = true;
             }
             if w == "jag" || (w == "i" && t.has(Token::UPPER_INITIAL)) {
                 let end = (i + 5).min(tokens.len());
-                if (i + 1..end).any(|k| tokens[k].sent == t.sent && in_list(OWN_STATE, word(k))) {
+                if (i + 1..end)
+                    .any(|k| tokens[k].sent == t.sent && token_bits[k] & bits::OWN_STATE != 0)
+                {
                     sentence[s] = true;
                 }
             }

@@ -17,19 +17,31 @@ pub struct Analysis {
     pub tokens: Vec<Token>,
     pub names: Vec<NameSpan>,
     pub persons: context::PersonContext,
+    terms: std::cell::OnceCell<Vec<terms::TermHit>>,
 }
 
 impl Analysis {
     pub fn new(text: &str) -> Analysis {
         let lower = tokens::lowercase_same_layout(text);
         let tokens = tokens::tokenize(text);
-        let names = names::find_names(text, &lower, &tokens);
-        let persons = context::PersonContext::new(text, &lower, &tokens, &names);
+        let bits = names::token_bits(&lower, &tokens);
+        let names = names::find_names(text, &lower, &tokens, &bits);
+        let persons = context::PersonContext::new(text, &lower, &tokens, &bits, &names);
         Analysis {
             lower,
             tokens,
             names,
             persons,
+            terms: std::cell::OnceCell::new(),
         }
+    }
+
+    /// Health and sensitive vocabulary hits (one pass for both), sorted, not overlapping.
+    pub fn term_hits(&self, text: &str) -> &[terms::TermHit] {
+        self.terms.get_or_init(|| {
+            let mut out = Vec::new();
+            terms::vocabulary().find(text, &self.lower, &mut out);
+            out
+        })
     }
 }

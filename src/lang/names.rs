@@ -315,22 +315,61 @@ const NOT_SURNAME_ENDINGS: &[&str] = &[
     "lunden",
 ];
 
-/// Membership in a sorted word list (the lists in this layer are kept sorted; tests check it).
-/// One hash lookup in the union of all lists first: most words are in none of them.
-pub(crate) fn in_list(list: &[&str], w: &str) -> bool {
-    static ALL: OnceLock<Lexicon> = OnceLock::new();
-    let all = ALL.get_or_init(|| {
-        let ctx = &super::context::WORD_LISTS;
-        let own = [
-            ROLE_WORDS,
-            GREETINGS,
-            LABELS,
-            PERSON_VERBS,
-            PLACE_PREPOSITIONS,
-        ];
-        Lexicon::from_words(own.iter().chain(ctx.iter()).flat_map(|l| l.iter().copied()))
+/// Bits telling which of the small word lists a word is in.
+pub mod bits {
+    pub const ROLE: u16 = 1;
+    pub const GREETING: u16 = 2;
+    pub const LABEL: u16 = 4;
+    pub const PERSON_VERB: u16 = 8;
+    pub const PLACE_PREP: u16 = 16;
+    pub const PRONOUN: u16 = 32;
+    pub const CTX_ROLE: u16 = 64;
+    pub const OWN: u16 = 128;
+    pub const OWN_STATE: u16 = 256;
+}
+
+/// The list bits of a lowercase word: one hash lookup for all lists (most words are in none).
+pub fn word_bits(w: &str) -> u16 {
+    use super::context::{OWN, OWN_STATE, PRONOUNS, ROLES};
+    type Map = std::collections::HashMap<&'static str, u16, BuildHasherDefault<FxHasher>>;
+    static MAP: OnceLock<(Lexicon, Map)> = OnceLock::new();
+    let (filter, map) = MAP.get_or_init(|| {
+        let mut map = Map::default();
+        for (list, bit) in [
+            (ROLE_WORDS, bits::ROLE),
+            (GREETINGS, bits::GREETING),
+            (LABELS, bits::LABEL),
+            (PERSON_VERBS, bits::PERSON_VERB),
+            (PLACE_PREPOSITIONS, bits::PLACE_PREP),
+            (PRONOUNS, bits::PRONOUN),
+            (ROLES, bits::CTX_ROLE),
+            (OWN, bits::OWN),
+            (OWN_STATE, bits::OWN_STATE),
+        ] {
+            for w in list {
+                *map.entry(*w).or_default() |= bit;
+            }
+        }
+        (Lexicon::from_words(map.keys().copied()), map)
     });
-    all.contains(w) && list.binary_search(&w).is_ok()
+    if w.len() > 24 || !filter.contains(w) {
+        return 0;
+    }
+    map.get(w).copied().unwrap_or(0)
+}
+
+/// Per-token list bits for `tokens` (see [`word_bits`]).
+pub fn token_bits(lower: &str, tokens: &[Token]) -> Vec<u16> {
+    tokens
+        .iter()
+        .map(|t| {
+            if t.has(Token::HAS_LETTER) && !t.has(Token::HAS_DIGIT) {
+                word_bits(&lower[t.start..t.end])
+            } else {
+                0
+            }
+        })
+        .collect()
 }
 
 type FxSet = HashSet<&'static str, BuildHasherDefault<FxHasher>>;
@@ -376,7 +415,7 @@ struct Class {
 
 fn classify(word: &str, d: &Dicts) -> Class {
     let mut c = Class {
-        not_name: d.not_names.contains(word) || in_list(ROLE_WORDS, word) || in_list(LABELS, word),
+        not_name: d.not_names.contains(word) || word_bits(word) & (bits::ROLE | bits::LABEL) != 0,
         place: d.places.contains(word)
             || word.strip_suffix('s').is_some_and(|b| d.places.contains(b)),
         ..Class::default()
@@ -440,9 +479,14 @@ struct Ctx<'a> {
     text: &'a str,
     lower: &'a str,
     tokens: &'a [Token],
+    bits: &'a [u16],
 }
 
 impl Ctx<'_> {
+    fn is(&self, i: usize, bit: u16) -> bool {
+        self.bits.get(i).is_some_and(|b| b & bit != 0)
+    }
+
     fn word(&self, i: usize) -> &str {
         let t = &self.tokens[i];
         &self.lower[t.start..t.end]
@@ -461,7 +505,7 @@ impl Ctx<'_> {
         let gap = &self.text[self.tokens[i - 1].end..self.tokens[i].start];
         // "Hej Anna", "Hej, Anna", "mamma Shirin": a comma only after a greeting.
         let w = self.word(i - 1);
-        if gap.trim().is_empty() || (gap.trim() == "," && in_list(GREETINGS, w)) {
+        if gap.trim().is_empty() || (gap.trim() == "," && self.is(i - 1, bits::GREETING)) {
             Some(w)
         } else {
             None
@@ -483,15 +527,11 @@ impl Ctx<'_> {
 
     /// Evidence right around tokens `i..=j` that they name a person.
     fn evidence(&self, i: usize, j: usize) -> bool {
-        if let Some(p) = self.prev_word(i) {
-            if in_list(ROLE_WORDS, p) || in_list(GREETINGS, p) {
-                return true;
-            }
+        if self.prev_word(i).is_some() && self.is(i - 1, bits::ROLE | bits::GREETING) {
+            return true;
         }
-        if let Some(l) = self.label_before(i) {
-            if in_list(LABELS, l) {
-                return true;
-            }
+        if self.label_before(i).is_some() && self.is(i - 1, bits::LABEL) {
+            return true;
         }
         // "/Stefan" signature, "X (12 år)", "X, 12 år", "X, 19780623-2380".
         let before = &self.text[..self.tokens[i].start];
@@ -540,12 +580,13 @@ impl Ctx<'_> {
 }
 
 /// Finds person names in `text`. `lower` is its same-layout lowercase copy.
-pub fn find_names(text: &str, lower: &str, tokens: &[Token]) -> Vec<NameSpan> {
+pub fn find_names(text: &str, lower: &str, tokens: &[Token], bits: &[u16]) -> Vec<NameSpan> {
     let d = dicts();
     let cx = Ctx {
         text,
         lower,
         tokens,
+        bits,
     };
     // Dictionary lookups only for capitalised words here; lowercase words are looked up later,
     // and only where the context already points at a person.
@@ -615,11 +656,11 @@ pub fn find_names(text: &str, lower: &str, tokens: &[Token]) -> Vec<NameSpan> {
             continue;
         }
         let prev = cx.prev_word(i);
-        let strong_before = prev.is_some_and(|p| in_list(GREETINGS, p) || in_list(ROLE_WORDS, p))
-            || (i >= 2 && prev == Some("till") && in_list(ROLE_WORDS, cx.word(i - 2)));
+        let strong_before = (prev.is_some() && cx.is(i - 1, bits::GREETING | bits::ROLE))
+            || (i >= 2 && prev == Some("till") && cx.is(i - 2, bits::ROLE));
         let kin_next = cx.word(i).ends_with('s')
             && i + 1 < tokens.len()
-            && in_list(ROLE_WORDS, cx.word(i + 1))
+            && cx.is(i + 1, bits::ROLE)
             && cx.joined_by_space(i);
         let slash = text[..t.start].ends_with('/');
         if !(strong_before || kin_next || slash) {
@@ -744,7 +785,7 @@ fn judge_run(cx: &Ctx<'_>, classes: &[Class], s: usize, j: usize) -> Option<Name
     if prev == Some("lex") {
         return None; // "lex Sarah", "lex Maria": laws named after people
     }
-    let after_place_prep = prev.is_some_and(|p| in_list(PLACE_PREPOSITIONS, p));
+    let after_place_prep = prev.is_some() && cx.is(s - 1, bits::PLACE_PREP);
     let next_is_digit = s + 1 < tokens.len()
         && tokens[s + 1].has(Token::HAS_DIGIT)
         && !tokens[s + 1].has(Token::HAS_LETTER)
@@ -756,7 +797,7 @@ fn judge_run(cx: &Ctx<'_>, classes: &[Class], s: usize, j: usize) -> Option<Name
         }
         let verb_after = s + 1 < tokens.len()
             && tokens[s + 1].sent == a.sent
-            && in_list(PERSON_VERBS, cx.word(s + 1))
+            && cx.is(s + 1, bits::PERSON_VERB)
             && cx.joined_by_space(s);
         if !c.ambiguous {
             if c.place && !evidence && (after_place_prep || a.has(Token::SENT_START)) {
@@ -783,14 +824,18 @@ fn judge_run(cx: &Ctx<'_>, classes: &[Class], s: usize, j: usize) -> Option<Name
     if (c.surname || c.place) && evidence && !after_place_prep && !genitive_of_thing {
         return Some(span(NameKind::Surname, 0.7));
     }
-    // An unknown capitalised word after a role word or greeting ("mamma Shirin", "Hej Mikael").
-    if !c.place && !c.surname && !a.has(Token::SENT_START) {
-        if let Some(p) = prev {
-            if (in_list(ROLE_WORDS, p) || in_list(GREETINGS, p)) && cx.word(s).chars().count() >= 3
-            {
-                return Some(span(NameKind::First, 0.6));
-            }
-        }
+    // An unknown capitalised word after a role word or greeting ("mamma Shirin", "Hej Mikael"),
+    // but not a genitive before a noun ("Hej Vänersborgs kommun") nor a school or unit name.
+    if !c.place
+        && !c.surname
+        && !a.has(Token::SENT_START)
+        && !genitive_of_thing
+        && prev.is_some()
+        && cx.is(s - 1, bits::ROLE | bits::GREETING)
+        && w.chars().count() >= 3
+        && !ends_with_any(w, NOT_SURNAME_ENDINGS)
+    {
+        return Some(span(NameKind::First, 0.6));
     }
     None
 }
@@ -803,7 +848,8 @@ mod tests {
     fn names(text: &str) -> Vec<(&'static str, &str)> {
         let lower = lowercase_same_layout(text);
         let tokens = tokenize(text);
-        find_names(text, &lower, &tokens)
+        let bits = token_bits(&lower, &tokens);
+        find_names(text, &lower, &tokens, &bits)
             .into_iter()
             .map(|n| (n.kind.id(), &text[n.start..n.end]))
             .collect()

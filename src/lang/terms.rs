@@ -6,6 +6,8 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 #[derive(Debug, Clone, Copy)]
 struct Term {
     kind: &'static str,
+    /// Which source list (e.g. health or sensitive) the term came from.
+    set: u8,
     /// Any continuation of the word is allowed ("diabet*").
     open: bool,
     /// The span goes on over the next few words.
@@ -19,6 +21,7 @@ pub struct TermHit {
     pub start: usize,
     pub end: usize,
     pub kind: &'static str,
+    pub set: u8,
 }
 
 pub struct TermSet {
@@ -27,6 +30,20 @@ pub struct TermSet {
     exact: AhoCorasick,
     exact_terms: Vec<Term>,
 }
+
+/// Hits of the health list (set 0) and the sensitive list (set 1), one automaton for both.
+pub fn vocabulary() -> &'static TermSet {
+    static SET: std::sync::OnceLock<TermSet> = std::sync::OnceLock::new();
+    SET.get_or_init(|| {
+        TermSet::parse_sets(&[
+            (crate::dict::HEALTH_TERMS, SET_HEALTH),
+            (crate::dict::SENSITIVE_TERMS, SET_SENSITIVE),
+        ])
+    })
+}
+
+pub const SET_HEALTH: u8 = 0;
+pub const SET_SENSITIVE: u8 = 1;
 
 /// Inflection endings accepted after a closed term: definite, plural, genitive, participles.
 const ENDINGS: &[&str] = &[
@@ -48,44 +65,53 @@ fn is_word_char(c: char) -> bool {
 impl TermSet {
     /// Parses a term list (`@kind` headers, one term per line, markers `* ~ > =`).
     pub fn parse(src: &'static str) -> TermSet {
-        let mut kind: &'static str = "term";
+        TermSet::parse_sets(&[(src, 0)])
+    }
+
+    /// Several lists in one automaton (one pass over the text for all of them); each hit
+    /// carries the number given with its list.
+    pub fn parse_sets(sources: &[(&'static str, u8)]) -> TermSet {
         let mut folded_pats: Vec<String> = Vec::new();
         let mut folded_terms = Vec::new();
         let mut exact_pats: Vec<&'static str> = Vec::new();
         let mut exact_terms = Vec::new();
-        for line in src.lines() {
-            let line = line.trim();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            if let Some(k) = line.strip_prefix('@') {
-                kind = k.trim();
-                continue;
-            }
-            let mut p = line;
-            let exact = p.starts_with('=');
-            p = p.trim_start_matches('=');
-            let head_only = p.starts_with('~');
-            p = p.trim_start_matches('~');
-            let extend = p.ends_with('>');
-            p = p.trim_end_matches('>');
-            let open = p.ends_with('*');
-            p = p.trim_end_matches('*').trim();
-            if p.is_empty() {
-                continue;
-            }
-            let term = Term {
-                kind,
-                open,
-                extend,
-                tail_ok: !p.contains(' ') && p.chars().count() >= 6 && !head_only,
-            };
-            if exact {
-                exact_pats.push(p);
-                exact_terms.push(term);
-            } else {
-                folded_pats.push(p.to_string());
-                folded_terms.push(term);
+        for &(src, set) in sources {
+            let mut kind: &'static str = "term";
+            for line in src.lines() {
+                let line = line.trim();
+                if line.is_empty() || line.starts_with('#') {
+                    continue;
+                }
+                if let Some(k) = line.strip_prefix('@') {
+                    kind = k.trim();
+                    continue;
+                }
+                let mut p = line;
+                let exact = p.starts_with('=');
+                p = p.trim_start_matches('=');
+                let head_only = p.starts_with('~');
+                p = p.trim_start_matches('~');
+                let extend = p.ends_with('>');
+                p = p.trim_end_matches('>');
+                let open = p.ends_with('*');
+                p = p.trim_end_matches('*').trim();
+                if p.is_empty() {
+                    continue;
+                }
+                let term = Term {
+                    kind,
+                    set,
+                    open,
+                    extend,
+                    tail_ok: !p.contains(' ') && p.chars().count() >= 6 && !head_only,
+                };
+                if exact {
+                    exact_pats.push(p);
+                    exact_terms.push(term);
+                } else {
+                    folded_pats.push(p.to_string());
+                    folded_terms.push(term);
+                }
             }
         }
         let build = |pats: &[&str]| {
@@ -170,6 +196,7 @@ fn accept(text: &str, start: usize, end: usize, t: Term) -> Option<TermHit> {
         start,
         end,
         kind: t.kind,
+        set: t.set,
     })
 }
 
