@@ -21,7 +21,7 @@ fn data_dir() -> Option<PathBuf> {
     None
 }
 
-fn read(dir: &PathBuf, file: &str) -> Vec<(String, u64)> {
+fn read(dir: &std::path::Path, file: &str) -> Vec<(String, u64)> {
     let text = std::fs::read_to_string(dir.join(file)).expect("read SCB file");
     text.lines()
         .skip(1)
