@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { axDialog, launch, startServer, waitForDialog } from './harness.mjs';
 import {
   CLEAN, EMAIL, PNR, RISKY, SITES, WARN_TEXT, axText, draft, focusButton, liveTexts, sent, siteInfo, type, until,
+  backgroundReady,
 } from './protect.mjs';
 
 const EDIT = /^(Gå tillbaka och ändra|Go back and edit)$/;
@@ -18,6 +19,7 @@ let browser;
 before(async () => {
   server = await startServer();
   browser = await launch({ server, extensionDir: process.env.PROMPTVAKT_EXT });
+  await backgroundReady(browser);
 });
 after(async () => {
   await browser?.close();

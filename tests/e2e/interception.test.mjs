@@ -4,13 +4,14 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { axDialog, launch, startServer, waitForDialog } from './harness.mjs';
-import { CLEAN, PNR, RISKY, draft, liveTexts, sent, siteInfo, type, until } from './protect.mjs';
+import { CLEAN, PNR, RISKY, backgroundReady, draft, liveTexts, sent, siteInfo, type, until } from './protect.mjs';
 
 let server;
 let browser;
 before(async () => {
   server = await startServer();
   browser = await launch({ server, extensionDir: process.env.PROMPTVAKT_EXT });
+  await backgroundReady(browser);
 });
 after(async () => {
   await browser?.close();

@@ -66,3 +66,25 @@ export async function focusButton(page, axDialog, re, max = 8) {
   }
   return false;
 }
+
+/**
+ * Waits until the background answers a scan (policy read, core loaded), so the first test does
+ * not measure browser start-up. Returns the wait in ms.
+ */
+export async function backgroundReady(browser, timeout = 30000) {
+  const t0 = Date.now();
+  const ext = await browser.openExtensionPage('manifest.json');
+  try {
+    await ext.evaluate(async (limit) => {
+      const end = Date.now() + limit;
+      for (;;) {
+        const r = await chrome.runtime.sendMessage({ type: 'scan', text: 'start' }).catch(() => null);
+        if (r?.ok || Date.now() > end) return;
+        await new Promise((res) => setTimeout(res, 200));
+      }
+    }, timeout);
+  } finally {
+    await ext.close();
+  }
+  return Date.now() - t0;
+}
