@@ -151,7 +151,7 @@ test('a 10 MB paste keeps the page responsive, is scanned in full and never sent
     return worst;
   }, { sel: info.composer, pnr: PNR });
   assert.ok(gap < 500, `main thread blocked ${Math.round(gap)} ms`);
-  const warned = await until(async () => (await liveTexts(page)).some((t) => /klistrade|pasted|kontrollerar|checking/i.test(t)), 30000);
+  const warned = await until(async () => (await liveTexts(page)).some((t) => /klistrade|pasted|kontrollerar|checking|innehåller|contains/i.test(t)), 60000);
   assert.ok(warned, 'a warning or checking state is shown');
   await page.locator(info.composer).evaluate((el) => (el.style.display = ''));
   await page.locator(info.composer).press('Enter');
