@@ -745,6 +745,28 @@ fn judge_run(cx: &Ctx<'_>, classes: &[Class], s: usize, j: usize) -> Option<Name
         kind,
         score,
     };
+    // "Nora kommun", "Vilhelmina station": a place, whatever the name lists say.
+    let place_noun = tokens.get(j + 1).is_some_and(|n| {
+        n.line == b.line
+            && matches!(
+                cx.word(j + 1),
+                "kommun"
+                    | "kommuns"
+                    | "stad"
+                    | "stads"
+                    | "län"
+                    | "läns"
+                    | "församling"
+                    | "socken"
+                    | "centrum"
+                    | "station"
+                    | "tätort"
+                    | "municipality"
+            )
+    });
+    if place_noun {
+        return None;
+    }
     if s < j {
         let first = classes[s];
         let last = classes[j];
@@ -800,7 +822,8 @@ fn judge_run(cx: &Ctx<'_>, classes: &[Class], s: usize, j: usize) -> Option<Name
             && cx.is(s + 1, bits::PERSON_VERB)
             && cx.joined_by_space(s);
         if !c.ambiguous {
-            if c.place && !evidence && (after_place_prep || a.has(Token::SENT_START)) {
+            let to_from = matches!(prev, Some("till" | "från" | "mot" | "via"));
+            if c.place && !evidence && (after_place_prep || to_from || a.has(Token::SENT_START)) {
                 return None;
             }
             if a.has(Token::SENT_START) && !c.core && !evidence && !verb_after {
