@@ -64,6 +64,7 @@ impl Detector for HealthDetector {
         let mut hits: Vec<TermHit> = a
             .term_hits(doc.text)
             .iter()
+            .filter(|h| !a.overlaps_name(h.start, h.end))
             .filter(|h| h.set == terms::SET_HEALTH)
             .copied()
             .collect();
@@ -128,6 +129,15 @@ mod tests {
             found("Hon är gravid i vecka 30."),
             vec![("pregnancy", "gravid i vecka 30")]
         );
+    }
+
+    #[test]
+    fn english() {
+        assert_eq!(
+            found("He has asthma and takes antidepressants."),
+            vec![("diagnosis", "asthma"), ("medicine", "antidepressants")]
+        );
+        assert!(found("Write a leaflet about asthma in schools.").is_empty());
     }
 
     #[test]

@@ -57,6 +57,7 @@ impl Detector for SensitiveDetector {
         let mut hits: Vec<TermHit> = a
             .term_hits(doc.text)
             .iter()
+            .filter(|h| !a.overlaps_name(h.start, h.end))
             .filter(|h| h.set == terms::SET_SENSITIVE)
             .copied()
             .collect();
@@ -116,6 +117,15 @@ mod tests {
         assert_eq!(
             found("Sammanfatta den här orosanmälan kort."),
             vec![("social_services", "orosanmälan")]
+        );
+    }
+
+    #[test]
+    fn names_are_not_terms() {
+        assert!(found("Kristen Berg har ringt om tiden.").is_empty());
+        assert_eq!(
+            found("She was convicted of fraud in 2021."),
+            vec![("offence", "convicted of fraud")]
         );
     }
 

@@ -87,20 +87,27 @@ pub(crate) const OWN: &[&str] = &[
 
 /// Verbs after "jag" that describe the writer's own state ("jag har svår depression").
 pub(crate) const OWN_STATE: &[&str] = &[
+    "am",
     "behandlas",
     "blev",
     "fick",
+    "got",
     "går",
     "hade",
     "har",
+    "has",
+    "have",
     "känner",
     "lider",
     "medicinerar",
     "mår",
     "sjukskrevs",
     "själv",
+    "suffer",
+    "take",
     "tar",
     "var",
+    "was",
     "är",
     "äter",
 ];

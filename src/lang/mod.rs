@@ -36,6 +36,12 @@ impl Analysis {
         }
     }
 
+    /// A name was found over `start..end` ("Kristen Berg" is a person, not a religion).
+    pub fn overlaps_name(&self, start: usize, end: usize) -> bool {
+        let k = self.names.partition_point(|n| n.end <= start);
+        self.names.get(k).is_some_and(|n| n.start < end)
+    }
+
     /// Health and sensitive vocabulary hits (one pass for both), sorted, not overlapping.
     pub fn term_hits(&self, text: &str) -> &[terms::TermHit] {
         self.terms.get_or_init(|| {

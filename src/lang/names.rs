@@ -649,6 +649,28 @@ pub fn find_names(text: &str, lower: &str, tokens: &[Token], bits: &[u16]) -> Ve
         i = j + 1;
     }
 
+    // Pass 1b: names in capitals ("ÖRJAN ÅKESSON"): a common first name and a surname.
+    for i in 0..tokens.len().saturating_sub(1) {
+        let (t, n) = (&tokens[i], &tokens[i + 1]);
+        if used[i] || used[i + 1] || !t.has(Token::ALL_UPPER) || !n.has(Token::ALL_UPPER) {
+            continue;
+        }
+        if t.has(Token::HAS_DIGIT) || n.has(Token::HAS_DIGIT) || !cx.joined_by_space(i) {
+            continue;
+        }
+        let (c, c2) = (class_of(i), class_of(i + 1));
+        if c.first && c.core && !c.ambiguous && (c2.surname || (c2.first && !c2.ambiguous)) {
+            used[i] = true;
+            used[i + 1] = true;
+            found.push(NameSpan {
+                start: t.start,
+                end: n.end,
+                kind: NameKind::Full,
+                score: 0.8,
+            });
+        }
+    }
+
     // Pass 2: lowercase names with strong evidence ("hej anna", "ahmeds pappa").
     for i in 0..tokens.len() {
         let t = &tokens[i];
@@ -974,6 +996,15 @@ mod tests {
             texts("Med vänliga hälsningar\nJonas Wiklund\nFörvaltare"),
             vec!["Jonas Wiklund"]
         );
+    }
+
+    #[test]
+    fn capitals() {
+        assert_eq!(
+            texts("KLIENT: ÖRJAN ÅKESSON, 19500101"),
+            vec!["ÖRJAN ÅKESSON"]
+        );
+        assert!(texts("ANSÖKAN OM EKONOMISKT BISTÅND").is_empty());
     }
 
     #[test]

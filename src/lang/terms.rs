@@ -55,7 +55,8 @@ const ENDINGS: &[&str] = &[
 /// Words that end an extended span ("dömd för rån och …").
 const STOP_WORDS: &[&str] = &[
     "och", "men", "eller", "som", "samt", "att", "sedan", "efter", "när", "då", "eftersom",
-    "vilket", "from", "and", "but", "since", "men", "sen", "så", "vid", "med", "hos", "utan",
+    "vilket", "from", "and", "but", "since", "in", "on", "at", "for", "with", "to", "after", "men",
+    "sen", "så", "vid", "med", "hos", "utan",
 ];
 
 fn is_word_char(c: char) -> bool {
