@@ -104,7 +104,7 @@ export const handlers = {
 
   /** Settings for a content script: UI policy, trust of its site, forced locale. */
   async contentConfig(msg, sender) {
-    const info = await policyHandlers.siteInfo({ host: msg.host }, sender);
+    const info = await within(policyHandlers.siteInfo({ host: msg.host }, sender), 5000, 'policy');
     const ui = uiSettings(info);
     return { ui, trust: info.trust ?? 'public', actions: info.actions, messages: await localeMessages(ui.language) };
   },

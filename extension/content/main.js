@@ -225,7 +225,14 @@
       replaySend(composer);
       return;
     }
-    const res = await ui.showDialog({ mode: 'failed' });
+    // failMode 'warn': the user may send unchecked text, knowingly; 'block' (default): never.
+    const res = await ui.showDialog({ mode: 'failed', allowSend: cfg.ui?.failMode === 'warn' });
+    if (res.action === 'override') {
+      record('overridden');
+      approve(text);
+      replaySend(composer);
+      return;
+    }
     composer.focus();
     if (res.action === 'retry') check(composer, text);
   }

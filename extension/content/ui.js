@@ -105,6 +105,7 @@
   // ---- status while typing -------------------------------------------------------------------
   let statusEl = null;
   let statusTimer = null;
+  let alertUntil = 0;
   /**
    * Shows a small status above the composer's top-left corner (never over the send button).
    * kind: 'checking' | 'block' | 'warn' | 'clean' | 'alert'.
@@ -115,7 +116,10 @@
       statusEl = el('div', { class: 'status', role: 'status', 'aria-live': 'polite', hidden: true });
       r.append(statusEl);
     }
+    // A fresh paste warning is not replaced by the typing status that says the same thing.
+    if ((kind === 'block' || kind === 'warn') && Date.now() < alertUntil && !statusEl.hidden) return;
     clearTimeout(statusTimer);
+    alertUntil = kind === 'alert' ? Date.now() + 8000 : 0;
     if (kind === 'clean' || !text) {
       statusEl.hidden = true;
       statusEl.textContent = '';
@@ -129,6 +133,7 @@
     if (!sticky && kind === 'alert') statusTimer = setTimeout(() => (statusEl.hidden = true), 12000);
   }
   function place(composer) {
+    lastComposer = composer;
     if (!statusEl || !composer?.isConnected) return;
     const rect = composer.getBoundingClientRect();
     const h = statusEl.offsetHeight || 24;
@@ -136,6 +141,11 @@
     statusEl.style.top = `${Math.round(top)}px`;
     statusEl.style.left = `${Math.round(Math.max(4, rect.left))}px`;
   }
+  let lastComposer = null;
+  const replace = () => statusEl && !statusEl.hidden && place(lastComposer);
+  addEventListener('scroll', replace, { capture: true, passive: true });
+  addEventListener('resize', replace, { passive: true });
+
   function hideStatus() {
     if (statusEl) statusEl.hidden = true;
   }
@@ -183,6 +193,11 @@
         const retry = el('button', { type: 'button', text: t('dialog_retry') });
         retry.addEventListener('click', () => finish('retry'));
         actions.append(retry);
+        if (opts.allowSend) {
+          const over = el('button', { type: 'button', class: 'danger', text: t('dialog_override') });
+          over.addEventListener('click', () => finish('override'));
+          actions.append(over);
+        }
         dialog.append(actions);
       } else {
         const blocked = verdict === 'block';
