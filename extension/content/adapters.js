@@ -9,7 +9,7 @@
       id: 'chatgpt',
       hosts: ['chatgpt.com', 'chat.openai.com'],
       composer: ['#prompt-textarea[contenteditable="true"]', 'div.ProseMirror[contenteditable="true"]', 'textarea#prompt-textarea'],
-      send: ['button[data-testid="send-button"]', '#composer-submit-button'],
+      send: ['button[data-testid="send-button"]', '#composer-submit-button', 'button[aria-label="Send prompt"]'],
       replies: ['[data-message-author-role="assistant"]'],
     },
     {
@@ -51,9 +51,9 @@
       id: 'deepseek',
       hosts: ['chat.deepseek.com'],
       composer: ['textarea#chat-input', 'textarea[placeholder*="DeepSeek"]'],
-      // The send control is an unlabeled div[role=button] with hashed classes: take the last
-      // role=button next to the composer.
-      send: ['div[role="button"][aria-label="Send"]', 'div[role="button"].ds-button--primary'],
+      // The send control is an unlabeled div[role=button] with a hashed class; the arrow icon's
+      // path is steadier. Else: the last role=button next to the composer.
+      send: ['div[role="button"]._7436101', 'div[role="button"]:has(svg path[d^="M8.3125"])'],
       sendNear: true,
       replies: [],
     },

@@ -124,6 +124,30 @@ test('after the service worker was stopped, a risky send is still stopped and a 
   await page.close();
 });
 
+test('Shift+Enter is a new line, not a send; a multi-line draft is redacted line by line', async () => {
+  for (const host of ['chatgpt.com', 'www.meta.ai']) {
+    const page = await browser.openSite(host);
+    const info = await siteInfo(page);
+    const c = page.locator(info.composer);
+    await c.click();
+    await page.keyboard.type('Hej!');
+    await page.keyboard.press('Shift+Enter');
+    await page.keyboard.type(`Personnummer ${PNR} gäller.`);
+    await page.waitForTimeout(300);
+    assert.equal(await axDialog(page), null, 'Shift+Enter is not intercepted');
+    await c.press('Enter');
+    assert.ok(await waitForDialog(page));
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await until(() => sent(server, host, info).length);
+    await page.waitForTimeout(300);
+    const got = sent(server, host, info);
+    assert.equal(got.length, 1, host);
+    assert.equal(got[0].replace(/\n+/g, '\n'), 'Hej!\nPersonnummer [PERSONNUMMER 1] gäller.', host);
+    await page.close();
+  }
+});
+
 test('a 10 MB paste keeps the page responsive, is scanned in full and never sent silently', async () => {
   const page = await browser.openSite('poe.com');
   const info = await siteInfo(page);
