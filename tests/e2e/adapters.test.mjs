@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { axDialog, launch, startServer, waitForDialog } from './harness.mjs';
 import {
   CLEAN, EMAIL, PNR, RISKY, SITES, WARN_TEXT, axText, draft, focusButton, liveTexts, sent, siteInfo, type, until,
-  backgroundReady,
+  backgroundReady, overlaps, statusBox,
 } from './protect.mjs';
 
 const EDIT = /^(Gå tillbaka och ändra|Go back and edit)$/;
@@ -37,6 +37,17 @@ for (const host of SITES.filter((h) => !only || only.includes(h))) {
       await page.locator(info.composer).waitFor();
     });
     after(() => page?.close());
+
+    test('typing status names what would be flagged and does not cover the send button', async () => {
+      await type(page, info, RISKY);
+      const shown = await until(async () => (await liveTexts(page)).some((t) => /Personnummer|Personal identity/i.test(t)));
+      assert.ok(shown, 'status while typing');
+      const box = await statusBox(page);
+      const send = await page.locator(info.send).boundingBox();
+      assert.ok(box && box.width > 0 && send);
+      assert.ok(!overlaps(box, send), 'status clear of the send button');
+      assert.deepEqual(sent(server, host, info), []);
+    });
 
     test('risky text + Enter: stopped, dialog with focus on edit; Escape keeps the draft', async () => {
       await type(page, info, RISKY);

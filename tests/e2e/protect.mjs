@@ -88,3 +88,22 @@ export async function backgroundReady(browser, timeout = 30000) {
   }
   return Date.now() - t0;
 }
+
+/** The box {x, y, width, height} of our live status (inside the closed shadow root), or null. */
+export async function statusBox(page) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+    const node = nodes.find((n) => !n.ignored && ['status', 'alert'].includes(n.role?.value) && n.backendDOMNodeId);
+    if (!node) return null;
+    const { model } = await cdp.send('DOM.getBoxModel', { backendNodeId: node.backendDOMNodeId });
+    const [x1, y1, , , x3, y3] = model.border;
+    return { x: x1, y: y1, width: x3 - x1, height: y3 - y1 };
+  } catch {
+    return null;
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
+}
+
+export const overlaps = (a, b) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
