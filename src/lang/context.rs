@@ -40,9 +40,11 @@ pub(crate) const ROLES: &[&str] = &[
     "modern",
     "pappa",
     "pappan",
+    "pat",
     "patient",
     "patienten",
     "pojken",
+    "pt",
     "pupil",
     "sambon",
     "sonen",
@@ -180,6 +182,33 @@ impl PersonContext {
                     sentence[s] = true;
                 }
             }
+            // "en flicka född 2010", "en man, 45 år": an unnamed but specific person.
+            if matches!(
+                w,
+                "flicka"
+                    | "pojke"
+                    | "kvinna"
+                    | "man"
+                    | "barn"
+                    | "elev"
+                    | "kille"
+                    | "tjej"
+                    | "person"
+                    | "brukare"
+                    | "klient"
+                    | "patient"
+                    | "ungdom"
+                    | "flickan"
+                    | "pojken"
+            ) {
+                let rest = text[t.end..].trim_start_matches([' ', ',', '(']);
+                let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+                if rest.starts_with("född")
+                    || ((1..=3).contains(&digits) && rest[digits..].trim_start().starts_with("år"))
+                {
+                    sentence[s] = true;
+                }
+            }
             // A personnummer-shaped number: 6 or 8 digits, optional - or +, 4 more.
             if t.has(Token::HAS_DIGIT) && !t.has(Token::HAS_LETTER) {
                 let digits = t.end - t.start;
@@ -281,6 +310,16 @@ mod tests {
             "Klienten kom i tid. Misstanke om ätstörning.",
             "ätstörning"
         ));
+    }
+
+    #[test]
+    fn unnamed_specific_person() {
+        assert!(about(
+            "Vi har ett LVU-ärende gällande en flicka född 2010.",
+            "LVU"
+        ));
+        assert!(about("Pat. med känd epilepsi, anfall i natt.", "epilepsi"));
+        assert!(!about("Barn med epilepsi kan delta i idrott.", "epilepsi"));
     }
 
     #[test]
