@@ -53,7 +53,45 @@ const QUESTION_WORDS: &[&str] = &[
     "what",
 ];
 
+/// Literal cues (lowercase; Capitalised and UPPERCASE forms are added): the regexes only run
+/// in windows around them.
+const CUES: &[&str] = &[
+    "sekretess",
+    "enligt",
+    "jfr",
+    "jämlikt",
+    "osl",
+    "offentlighets",
+    "hemlig",
+    "konfidentiell",
+    "intern",
+    "arbetsmaterial",
+    "arbetsdokument",
+    "utkast",
+    "preliminär",
+    "protokoll från",
+    "ej för",
+    "får ej",
+    "ej allmän",
+    "omfattas av",
+    "endast för",
+    "confidential",
+    "internal",
+    "do not",
+    "not for",
+    "restricted",
+    "draft",
+    "strictly",
+    "begränsat",
+    "kvalificerat",
+    "konfidentialitet",
+    "klassa",
+    "informationsklass",
+    "säkerhetsklass",
+];
+
 pub struct ClassifiedDetector {
+    cues: aho_corasick::AhoCorasick,
     osl: Regex,
     marking: Regex,
     level: Regex,
@@ -79,6 +117,7 @@ impl ClassifiedDetector {
         let dash = r"[ \x{a0}]?[–—\-][ \x{a0}]?";
         let tail = format!(r"(?:{dash}(?:får ej lämnas ut|får ej spridas|ej för publicering))?");
         ClassifiedDetector {
+            cues: super::textutil::cased_cue_automaton(CUES),
             osl: Regex::new(&format!(
                 r"(?i)(?:(?:omfattas av |är |)sekretess(?:belagd[a-zåäö]*)?|sekretessbelagd[a-zåäö]*(?: uppgifter)?|)[ \x{{a0}}]{{0,3}}(?:enligt|jfr|jämlikt)[ \x{{a0}}]{{1,3}}(?:[0-9]+[ \x{{a0}}]?kap\.?[ \x{{a0}}]?(?:[0-9]+[ \x{{a0}}]?[a-z]?[ \x{{a0}}]?§[ \x{{a0}}]?)?(?:(?:första|andra|tredje) stycket[ \x{{a0}}])?(?:OSL|offentlighets- och sekretesslagen(?: \(2009:400\))?)|(?:OSL|offentlighets- och sekretesslagen)(?: \(2009:400\))?,? [0-9]+ kap\.?(?: [0-9]+ ?§)?){tail}"
             ))
@@ -181,7 +220,9 @@ impl Detector for ClassifiedDetector {
     fn detect(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
         let text = doc.text;
         let first = out.len();
-        for m in self.osl.find_iter(text) {
+        let regions = super::textutil::cue_regions(&self.cues, text, 120, 240);
+        for caps in super::textutil::captures_in(&self.osl, text, &regions) {
+            let Some(m) = caps.get(0) else { continue };
             let (s, e) = (m.start(), m.end());
             if !is_whole_word(text, s, e) || !m.as_str().to_lowercase().contains("kap") {
                 continue;
@@ -198,7 +239,8 @@ impl Detector for ClassifiedDetector {
             }
             out.push(Finding::new(Category::Classified, "osl_reference", s, e));
         }
-        for m in self.marking.find_iter(text) {
+        for caps in super::textutil::captures_in(&self.marking, text, &regions) {
+            let Some(m) = caps.get(0) else { continue };
             let (s, e) = (m.start(), m.end());
             if !is_whole_word(text, s, e) || prev_char(text, s).is_some_and(|c| c == '-') {
                 continue;
@@ -212,7 +254,8 @@ impl Detector for ClassifiedDetector {
                 out.push(Finding::new(Category::Classified, "marking", s, e));
             }
         }
-        for m in self.level.find_iter(text) {
+        for caps in super::textutil::captures_in(&self.level, text, &regions) {
+            let Some(m) = caps.get(0) else { continue };
             if !prev_char(text, m.start()).is_some_and(is_word_char)
                 && !next_char(text, m.end()).is_some_and(is_word_char)
             {

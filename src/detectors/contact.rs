@@ -36,7 +36,14 @@ const PHONE_LABELS: &[&str] = &[
     "nummer",
 ];
 
+/// Street-name suffixes: the address regex only runs around them.
+const STREET_CUES: &[&str] = &[
+    "vägen", "väg ", "gatan", "gata ", "gränd", "stigen", "backen", "allé", "torget", "torg ",
+    "platsen", "leden", "slingan", "ringen", "kajen", "stråket",
+];
+
 pub struct ContactDetector {
+    street_cues: aho_corasick::AhoCorasick,
     email: Regex,
     phone: Regex,
     address: Regex,
@@ -48,6 +55,7 @@ impl ContactDetector {
         let street_suffix = "(?:vägen|väg|gatan|gata|gränden|gränd|stigen|backen|allén|allé|torget|torg|platsen|leden|slingan|ringen|kajen|stråket)";
         let town = "[A-ZÅÄÖ][a-zåäöéü]+(?:[ -][A-ZÅÄÖ][a-zåäöéü]+)?";
         ContactDetector {
+            street_cues: aho_corasick::AhoCorasick::new(STREET_CUES).expect("static automaton"),
             email: Regex::new(
                 r"(?i)[a-z0-9._%+\-åäöé]{1,64}@[a-z0-9\-åäö]{1,63}(?:\.[a-z0-9\-åäö]{1,63}){0,8}\.[a-z]{2,24}",
             )
@@ -151,7 +159,18 @@ impl Detector for ContactDetector {
 
     fn detect(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
         let text = doc.text;
-        for m in self.email.find_iter(text) {
+        // E-mail addresses only where there is an `@`.
+        let mut at_regions: Vec<(usize, usize)> = Vec::new();
+        for (p, _) in text.match_indices('@') {
+            let lo = super::textutil::floor_boundary(text, p.saturating_sub(70));
+            let hi = super::textutil::ceil_boundary(text, p + 260);
+            match at_regions.last_mut() {
+                Some(last) if lo <= last.1 => last.1 = last.1.max(hi),
+                _ => at_regions.push((lo, hi)),
+            }
+        }
+        for caps in super::textutil::captures_in(&self.email, text, &at_regions) {
+            let Some(m) = caps.get(0) else { continue };
             // Message ids (`<20240416075811.4411@host>`) have no letters before the `@`.
             let local = m.as_str().split('@').next().unwrap_or("");
             if !local.chars().any(char::is_alphabetic) {
@@ -162,7 +181,9 @@ impl Detector for ContactDetector {
         if text.bytes().any(|b| b.is_ascii_digit()) {
             self.phones(text, out);
             let addresses_from = out.len();
-            for m in self.address.find_iter(text) {
+            let street_regions = super::textutil::cue_regions(&self.street_cues, text, 48, 100);
+            for caps in super::textutil::captures_in(&self.address, text, &street_regions) {
+                let Some(m) = caps.get(0) else { continue };
                 let s = m.as_str();
                 // A lowercase street needs one of the unmistakable suffixes.
                 let capital = s.chars().next().is_some_and(char::is_uppercase);

@@ -57,7 +57,15 @@ const COMPANY_MARKERS: &[&str] = &[
     "myndighet",
 ];
 
+/// Literal cues for the labelled shapes (labelled accounts, giro numbers).
+const LABEL_CUES: &[&str] = &[
+    "konto", "clearing", "bankgiro", "plusgiro", "postgiro", "bg ", "bg:", "bg.", "pg ", "pg:",
+    "pg.",
+];
+
 pub struct FinancialDetector {
+    label_cues: aho_corasick::AhoCorasick,
+    person_markers: aho_corasick::AhoCorasick,
     iban: Regex,
     card: Regex,
     account: Regex,
@@ -69,6 +77,11 @@ impl FinancialDetector {
     pub fn new() -> FinancialDetector {
         let sp = r"[ \x{a0}]";
         FinancialDetector {
+            label_cues: super::textutil::cased_cue_automaton(LABEL_CUES),
+            person_markers: aho_corasick::AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .build(PERSON_MARKERS)
+                .expect("static automaton"),
             iban: Regex::new(&format!(
                 r"[A-Z]{{2}}[0-9]{{2}}(?:{sp}?[0-9A-Z]{{4}}){{2,7}}(?:{sp}?[0-9A-Z]{{1,3}})?"
             ))
@@ -127,23 +140,25 @@ impl Detector for FinancialDetector {
         let push = |out: &mut Vec<Finding>, kind, s, e| {
             out.push(Finding::new(Category::Financial, kind, s, e));
         };
-        for m in self.iban.find_iter(text) {
+        // Number shapes only near digits (one byte pass; most prose has few digits).
+        let numeric = super::textutil::digit_regions(text, 8, 8);
+        for m in super::textutil::find_in(&self.iban, text, &numeric) {
             let (s, e) = (m.start(), m.end());
             if !is_whole_word(text, s, e) {
                 continue;
             }
-            let labelled = before_lower(text, s, 16).contains("iban");
+            let labelled = || before_lower(text, s, 16).contains("iban");
             let plausible = m
                 .as_str()
                 .bytes()
                 .filter(|b| !b.is_ascii_whitespace() && *b != 0xa0)
                 .count()
                 >= 15;
-            if iban::is_valid(m.as_str()) || (labelled && plausible) {
+            if iban::is_valid(m.as_str()) || (plausible && labelled()) {
                 push(out, "iban", s, e);
             }
         }
-        for m in self.card.find_iter(text) {
+        for m in super::textutil::find_in(&self.card, text, &numeric) {
             let (s, e) = (m.start(), m.end());
             if glued_left(text, s, &['-', '.', ',', ' ']) || glued_right(text, e, &['-', '.', ','])
             {
@@ -151,15 +166,15 @@ impl Detector for FinancialDetector {
             }
             let d = digits(m.as_str());
             let grouped = m.as_str().contains([' ', '-', '\u{a0}']);
-            let labelled = contains_word(&before_lower(text, s, 30), CARD_LABELS);
+            let labelled = || contains_word(&before_lower(text, s, 30), CARD_LABELS);
             let prefix_ok = matches!(m.as_str().as_bytes()[0], b'2'..=b'6');
             if (13..=19).contains(&d)
-                && (labelled || (grouped && prefix_ok && luhn::is_valid(m.as_str())))
+                && ((grouped && prefix_ok && luhn::is_valid(m.as_str())) || labelled())
             {
                 push(out, "card", s, e);
             }
         }
-        for m in self.account.find_iter(text) {
+        for m in super::textutil::find_in(&self.account, text, &numeric) {
             let (s, e) = (m.start(), m.end());
             let clearing = &m.as_str()[..4];
             if !valid_clearing(clearing)
@@ -178,7 +193,9 @@ impl Detector for FinancialDetector {
             }
             push(out, "bank_account", s, e);
         }
-        for m in self.labelled_account.find_iter(text) {
+        let regions = super::textutil::cue_regions(&self.label_cues, text, 12, 120);
+        for caps in super::textutil::captures_in(&self.labelled_account, text, &regions) {
+            let Some(m) = caps.get(0) else { continue };
             let (s, e) = (m.start(), m.end());
             if !is_whole_word(text, s, e) || glued_right(text, e, &['-', '.', ',']) {
                 continue;
@@ -191,12 +208,13 @@ impl Detector for FinancialDetector {
         }
         // Whether the document as a whole speaks of a person payee and names no company.
         let mut doc_person: Option<bool> = None;
-        for m in self.giro.find_iter(text) {
+        for caps in super::textutil::captures_in(&self.giro, text, &regions) {
+            let Some(m) = caps.get(0) else { continue };
             let (s, e) = (m.start(), m.end());
             if !is_whole_word(text, s, e) {
                 continue;
             }
-            if belongs_to_person(text, s, &mut doc_person) {
+            if belongs_to_person(text, s, &mut doc_person, &self.person_markers) {
                 let kind = if m.as_str().to_lowercase().starts_with(['p']) {
                     "plusgiro"
                 } else {
@@ -212,7 +230,12 @@ impl Detector for FinancialDetector {
 /// the sentence before the number. An organisation named right before it ("kommunens bankgiro")
 /// rules it out; a person marker in the context rules it in; otherwise, outside tables, a person
 /// marker anywhere in a document that names no company is enough (a freelancer's invoice).
-fn belongs_to_person(text: &str, at: usize, doc_person: &mut Option<bool>) -> bool {
+fn belongs_to_person(
+    text: &str,
+    at: usize,
+    doc_person: &mut Option<bool>,
+    person_markers: &aho_corasick::AhoCorasick,
+) -> bool {
     let (ls, le) = line_bounds(text, at);
     let line = &text[ls..le];
     let table_row = line.contains([';', '\t', '|']);
@@ -234,9 +257,11 @@ fn belongs_to_person(text: &str, at: usize, doc_person: &mut Option<bool>) -> bo
         return false;
     }
     *doc_person.get_or_insert_with(|| {
-        let doc = text.to_lowercase();
-        PERSON_MARKERS.iter().any(|p| doc.contains(p))
-            && !contains_word(&doc, &["ab", "aktiebolag"])
+        person_markers.is_match(text)
+            && !text
+                .match_indices("AB")
+                .any(|(p, _)| is_whole_word(text, p, p + 2))
+            && !text.to_ascii_lowercase().contains("aktiebolag")
     })
 }
 

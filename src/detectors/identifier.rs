@@ -8,11 +8,13 @@
 //! "IP"-label: server addresses in logs and configs are infrastructure, not personal data.
 
 use super::textutil::{
-    before_lower, contains_word, floor_boundary, is_whole_word, is_word_char, prev_char,
+    before_lower, captures_in, cased_cue_automaton, contains_word, cue_regions, digit_regions,
+    find_in, floor_boundary, is_whole_word, is_word_char, prev_char,
 };
 use super::{Detector, Document};
 use crate::category::Category;
 use crate::finding::Finding;
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 /// Column-header and label stems (lowercase, punctuation removed) and the kind they give.
@@ -76,7 +78,31 @@ const VEHICLE_WORDS: &[&str] = &[
     "registrerad",
 ];
 
+/// Literal cues: the label regexes only run right after these.
+const LABEL_CUES: &[&str] = &[
+    "anst",
+    "personal",
+    "journal",
+    "patient",
+    "kund",
+    "elev",
+    "medlem",
+    "klient",
+    "brukar",
+    "lånekort",
+    "bibliotekskort",
+    "dossier",
+    "körkort",
+    "pass",
+    "lma",
+    "ip-",
+    "ip ",
+    "ip:",
+    "ip=",
+];
+
 pub struct IdentifierDetector {
+    label_cues: AhoCorasick,
     labelled: Regex,
     passport: Regex,
     lma: Regex,
@@ -89,6 +115,7 @@ impl IdentifierDetector {
     pub fn new() -> IdentifierDetector {
         let sp = r"[ \x{a0}]";
         IdentifierDetector {
+            label_cues: cased_cue_automaton(LABEL_CUES),
             labelled: Regex::new(&format!(
                 r"(?i)(?P<label>anst\.?{sp}?nr\.?|anst_nr|anställningsnummer|anställningsnr|personalnummer|personalnr|journalnummer|journalnr|patientnummer|patientnr|kundnummer|kundnr|elevnummer|elevnr|medlemsnummer|medlemsnr|klientnummer|klientnr|brukarnummer|lånekortsnummer|bibliotekskortsnummer|dossiernummer|dossiernr|körkortsnummer)(?:{sp}?:|{sp}är|{sp}nr\.?|{sp}nummer)?{sp}?:?{sp}?(?P<value>[A-Z]{{0,3}}-?[0-9][0-9\-]{{2,12}}[0-9]|[0-9]{{3,12}})"
             ))
@@ -164,9 +191,16 @@ impl IdentifierDetector {
                     continue;
                 }
             }
-            // Cheap gate before splitting: a header names a number column.
-            let lower = body.to_lowercase();
-            if !(lower.contains("nr") || lower.contains("nummer") || lower.contains("id")) {
+            // Cheap gates before splitting: delimiters, then a header that names a number column.
+            if body.len() > 400 || body.bytes().filter(|b| b";,\t|".contains(b)).count() < 2 {
+                continue;
+            }
+            let has = |n: &[u8]| {
+                body.as_bytes()
+                    .windows(n.len())
+                    .any(|w| w.eq_ignore_ascii_case(n))
+            };
+            if !(has(b"nr") || has(b"nummer") || has(b"id")) {
                 continue;
             }
             for delim in [';', ',', '\t', '|'] {
@@ -212,7 +246,8 @@ impl Detector for IdentifierDetector {
         if !text.bytes().any(|b| b.is_ascii_digit()) {
             return;
         }
-        for caps in self.labelled.captures_iter(text) {
+        let regions = cue_regions(&self.label_cues, text, 4, 80);
+        for caps in captures_in(&self.labelled, text, &regions) {
             let label: String = caps["label"]
                 .to_lowercase()
                 .chars()
@@ -224,14 +259,15 @@ impl Detector for IdentifierDetector {
                 .map_or("employee_number", |(_, k)| k);
             Self::push_value(text, &caps, kind, out);
         }
-        for caps in self.passport.captures_iter(text) {
+        for caps in captures_in(&self.passport, text, &regions) {
             Self::push_value(text, &caps, "passport", out);
         }
-        for caps in self.lma.captures_iter(text) {
+        for caps in captures_in(&self.lma, text, &regions) {
             Self::push_value(text, &caps, "lma", out);
         }
         Self::table_columns(text, out);
-        for m in self.vehicle.find_iter(text) {
+        let numeric = digit_regions(text, 8, 4);
+        for m in find_in(&self.vehicle, text, &numeric) {
             let (s, e) = (m.start(), m.end());
             if !is_whole_word(text, s, e) {
                 continue;
@@ -247,7 +283,7 @@ impl Detector for IdentifierDetector {
                 ));
             }
         }
-        for m in self.vat.find_iter(text) {
+        for m in find_in(&self.vat, text, &numeric) {
             let (s, e) = (m.start(), m.end());
             // Organisation numbers have a third digit ≥ 2; below that the number is a person's.
             let b = m.as_str().as_bytes();
@@ -258,7 +294,7 @@ impl Detector for IdentifierDetector {
                 out.push(Finding::new(Category::Identifier, "vat_number", s, e));
             }
         }
-        for caps in self.ip.captures_iter(text) {
+        for caps in captures_in(&self.ip, text, &regions) {
             let Some(v) = caps.name("value") else {
                 continue;
             };

@@ -7,12 +7,14 @@
 //! `DB_PASSWORD`), code, and hex-only strings such as commit ids and UUIDs (fallback only).
 //! A finding covers the value (or the whole connection string / key block), not the key name.
 
-use super::textutil::{ceil_boundary, floor_boundary, is_word_char, next_char, prev_char};
+use super::textutil::{
+    captures_in, ceil_boundary, cue_regions, floor_boundary, is_word_char, next_char, prev_char,
+};
 use super::{Detector, Document};
 use crate::category::Category;
 use crate::finding::Finding;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
-use regex::{Captures, Regex};
+use regex::Regex;
 
 const CUES: &[&str] = &[
     "pass",
@@ -57,28 +59,6 @@ const CUES: &[&str] = &[
 ];
 /// Window around a cue in which the regexes run (bytes before, after).
 const WINDOW: (usize, usize) = (96, 640);
-
-/// All captures of `re` inside the given disjoint, sorted regions (absolute offsets).
-fn captures_in<'t>(re: &Regex, text: &'t str, regions: &[(usize, usize)]) -> Vec<Captures<'t>> {
-    let mut all = Vec::new();
-    for &(lo, hi) in regions {
-        let hay = &text[..hi];
-        let mut pos = lo;
-        while pos <= hi {
-            let Some(c) = re.captures_at(hay, pos) else {
-                break;
-            };
-            let m = c.get(0).map_or((hi, hi), |m| (m.start(), m.end()));
-            pos = if m.1 > m.0 {
-                m.1
-            } else {
-                m.1 + next_char(text, m.1).map_or(1, char::len_utf8)
-            };
-            all.push(c);
-        }
-    }
-    all
-}
 
 pub struct SecretDetector {
     /// Literal cues (key words, token prefixes): the regexes only run in windows around them.
@@ -361,16 +341,7 @@ impl Detector for SecretDetector {
         let push = |out: &mut Vec<Finding>, kind, s, e| {
             out.push(Finding::new(Category::Secret, kind, s, e));
         };
-        // Merge windows around the cues into disjoint regions.
-        let mut regions: Vec<(usize, usize)> = Vec::new();
-        for m in self.cues.find_iter(text) {
-            let lo = floor_boundary(text, m.start().saturating_sub(WINDOW.0));
-            let hi = ceil_boundary(text, m.end() + WINDOW.1);
-            match regions.last_mut() {
-                Some(last) if lo <= last.1 => last.1 = last.1.max(hi),
-                _ => regions.push((lo, hi)),
-            }
-        }
+        let regions = cue_regions(&self.cues, text, WINDOW.0, WINDOW.1);
         for caps in captures_in(&self.token, text, &regions) {
             let Some(m) = caps.get(0) else { continue };
             let (mut s, e) = (m.start(), m.end());

@@ -99,6 +99,127 @@ pub fn contains_word(hay: &str, needles: &[&str]) -> bool {
     })
 }
 
+/// Disjoint, sorted regions `[cue - before, cue + after]` around every cue match. Detectors run
+/// their regexes only inside these windows, which keeps them fast on text without cues.
+pub fn cue_regions(
+    cues: &aho_corasick::AhoCorasick,
+    text: &str,
+    before: usize,
+    after: usize,
+) -> Vec<(usize, usize)> {
+    let mut regions: Vec<(usize, usize)> = Vec::new();
+    for m in cues.find_iter(text) {
+        let lo = floor_boundary(text, m.start().saturating_sub(before));
+        let hi = ceil_boundary(text, m.end() + after);
+        match regions.last_mut() {
+            Some(last) if lo <= last.1 => last.1 = last.1.max(hi),
+            _ => regions.push((lo, hi)),
+        }
+    }
+    regions
+}
+
+/// Disjoint, sorted regions around every run of ASCII digits (`before` / `after` bytes of
+/// context). Number-shaped patterns only run inside them: most prose has few digits.
+pub fn digit_regions(text: &str, before: usize, after: usize) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
+    let mut regions: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while let Some(p) = b[i..].iter().position(u8::is_ascii_digit) {
+        let start = i + p;
+        let mut end = start;
+        while end < b.len() && b[end].is_ascii_digit() {
+            end += 1;
+        }
+        i = end;
+        let lo = floor_boundary(text, start.saturating_sub(before));
+        let hi = ceil_boundary(text, end + after);
+        match regions.last_mut() {
+            Some(last) if lo <= last.1 => last.1 = last.1.max(hi),
+            _ => regions.push((lo, hi)),
+        }
+    }
+    regions
+}
+
+/// All matches of `re` inside disjoint, sorted regions (absolute offsets).
+pub fn find_in<'t>(
+    re: &regex::Regex,
+    text: &'t str,
+    regions: &[(usize, usize)],
+) -> Vec<regex::Match<'t>> {
+    let mut all = Vec::new();
+    for &(lo, hi) in regions {
+        let hay = &text[..hi];
+        let mut pos = lo;
+        while pos <= hi {
+            let Some(m) = re.find_at(hay, pos) else {
+                break;
+            };
+            pos = if m.end() > m.start() {
+                m.end()
+            } else {
+                m.end() + next_char(text, m.end()).map_or(1, char::len_utf8)
+            };
+            all.push(m);
+        }
+    }
+    all
+}
+
+/// All captures of `re` inside disjoint, sorted regions (absolute offsets).
+pub fn captures_in<'t>(
+    re: &regex::Regex,
+    text: &'t str,
+    regions: &[(usize, usize)],
+) -> Vec<regex::Captures<'t>> {
+    let mut all = Vec::new();
+    for &(lo, hi) in regions {
+        let hay = &text[..hi];
+        let mut pos = lo;
+        while pos <= hi {
+            let Some(c) = re.captures_at(hay, pos) else {
+                break;
+            };
+            let (s, e) = c.get(0).map_or((hi, hi), |m| (m.start(), m.end()));
+            pos = if e > s {
+                e
+            } else {
+                e + next_char(text, e).map_or(1, char::len_utf8)
+            };
+            all.push(c);
+        }
+    }
+    all
+}
+
+/// A case-sensitive automaton over the lowercase, Capitalised and UPPERCASE forms of `cues`
+/// (given in lowercase). Case-sensitive literals keep aho-corasick's fast SIMD prefilter, which
+/// ASCII case folding over many patterns loses.
+pub fn cased_cue_automaton(cues: &[&str]) -> aho_corasick::AhoCorasick {
+    let mut pats: Vec<String> = Vec::new();
+    for c in cues {
+        let mut cap = String::new();
+        let mut chars = c.chars();
+        if let Some(f) = chars.next() {
+            cap.extend(f.to_uppercase());
+            cap.push_str(chars.as_str());
+        }
+        pats.extend([c.to_string(), cap, c.to_uppercase()]);
+    }
+    pats.sort();
+    pats.dedup();
+    aho_corasick::AhoCorasick::new(&pats).expect("static automaton")
+}
+
+/// An ASCII-case-insensitive automaton over `cues`.
+pub fn cue_automaton(cues: &[&str]) -> aho_corasick::AhoCorasick {
+    aho_corasick::AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .build(cues)
+        .expect("static automaton")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -117,5 +238,16 @@ mod tests {
         assert!(!contains_word("kontot", &["konto"]));
         assert_eq!(floor_boundary("é", 1), 0);
         assert_eq!(ceil_boundary("é", 1), 2);
+        assert_eq!(
+            digit_regions("ab 12 cd 3 efghijklmn 45", 1, 1),
+            vec![(2, 6), (8, 11), (21, 24)]
+        );
+        let re = regex::Regex::new("[0-9]+").unwrap();
+        let t = "é1 xxxxxxxx 22";
+        let got: Vec<&str> = find_in(&re, t, &digit_regions(t, 1, 1))
+            .iter()
+            .map(|m| m.as_str())
+            .collect();
+        assert_eq!(got, ["1", "22"]);
     }
 }
