@@ -326,7 +326,9 @@
       }
     }, delay);
   }
-  window.addEventListener('input', onEdit, true);
+  // Editors that apply changes themselves (Lexical) cancel beforeinput and fire no input
+  // event; a paste handled by the editor fires none either. The debounced read sees the result.
+  for (const type of ['input', 'beforeinput', 'paste', 'cut', 'drop']) window.addEventListener(type, onEdit, true);
 
   // Wake the background when a composer gets focus, and keep it awake while the user is in the
   // composer (Chromium stops an idle service worker after ~30 s; a cold start costs ~0.3 s).
