@@ -64,18 +64,31 @@ pub fn lowercase_same_layout(text: &str) -> String {
 /// Quotes of at most this many words are treated as titles.
 const TITLE_WORDS: usize = 5;
 
+/// The char at byte `pos` and its length; ASCII without decoding.
+#[inline]
+fn char_at(text: &str, pos: usize) -> Option<(char, usize)> {
+    let b = *text.as_bytes().get(pos)?;
+    if b < 0x80 {
+        Some((b as char, 1))
+    } else {
+        text[pos..].chars().next().map(|c| (c, c.len_utf8()))
+    }
+}
+
 pub fn tokenize(text: &str) -> Vec<Token> {
+    let bytes = text.as_bytes();
     let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 5);
     let mut sent = 0u32;
     let mut line = 0u32;
     let mut boundary = true; // next word starts a sentence
     let mut line_start = true;
     let mut quote_open: Option<usize> = None; // index of the first token inside an open quote
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let mut pos = 0usize;
+    while let Some((c, clen)) = char_at(text, pos) {
+        let i = pos;
+        pos += clen;
         if c.is_alphanumeric() {
             let start = i;
-            let mut end = i + c.len_utf8();
             let mut flags = 0u8;
             let mut all_upper = true;
             let mut letters = 0usize;
@@ -83,30 +96,31 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 if ch.is_alphabetic() {
                     letters += 1;
                     *flags |= Token::HAS_LETTER;
-                    if first && ch.is_uppercase() {
+                    let upper = ch.is_uppercase();
+                    if first && upper {
                         *flags |= Token::UPPER_INITIAL;
                     }
-                    if !ch.is_uppercase() {
-                        all_upper = false;
-                    }
+                    all_upper &= upper;
                 } else if ch.is_numeric() {
                     *flags |= Token::HAS_DIGIT;
                 }
             };
             note(c, true, &mut flags);
             loop {
-                match chars.peek() {
-                    Some(&(j, d)) if d.is_alphanumeric() => {
+                // ASCII letters and digits: the common case, no decoding.
+                while pos < bytes.len() && bytes[pos].is_ascii_alphanumeric() {
+                    note(bytes[pos] as char, false, &mut flags);
+                    pos += 1;
+                }
+                match char_at(text, pos) {
+                    Some((d, dl)) if d.is_alphanumeric() => {
                         note(d, false, &mut flags);
-                        end = j + d.len_utf8();
-                        chars.next();
+                        pos += dl;
                     }
-                    Some(&(j, d)) if matches!(d, '-' | '\'' | '’') => {
-                        // A joiner only when a letter or digit follows.
-                        let after = text[j + d.len_utf8()..].chars().next();
-                        if after.is_some_and(|a| a.is_alphanumeric()) {
-                            end = j + d.len_utf8();
-                            chars.next();
+                    // A joiner only when a letter or digit follows.
+                    Some((d, dl)) if matches!(d, '-' | '\'' | '’') => {
+                        if char_at(text, pos + dl).is_some_and(|(a, _)| a.is_alphanumeric()) {
+                            pos += dl;
                         } else {
                             break;
                         }
@@ -127,7 +141,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             line_start = false;
             tokens.push(Token {
                 start,
-                end,
+                end: pos,
                 sent,
                 line,
                 flags,
@@ -144,7 +158,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             }
             '.' | '!' | '?' => {
                 // "kl. 9", "t.ex." and "3.5" do not end a sentence; a following space and capital does.
-                let next = text[i + 1..].chars().next();
+                let next = char_at(text, pos).map(|(n, _)| n);
                 if next.map_or(true, |n| n.is_whitespace() || is_quote(n) || n == ')') {
                     sent += 1;
                     boundary = true;
