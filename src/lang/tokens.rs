@@ -118,7 +118,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                         pos += dl;
                     }
                     // A joiner only when a letter or digit follows.
-                    Some((d, dl)) if matches!(d, '-' | '\'' | '’') => {
+                    Some(('-' | '\'' | '’', dl)) => {
                         if char_at(text, pos + dl).is_some_and(|(a, _)| a.is_alphanumeric()) {
                             pos += dl;
                         } else {
