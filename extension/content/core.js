@@ -9,8 +9,9 @@
 
   /** Verdicts for exact texts. A verdict counts only for the very text it was computed on. */
   class VerdictCache {
-    constructor(limit = 8) {
+    constructor(limit = 8, maxChars = 12000000) {
       this.limit = limit;
+      this.maxChars = maxChars;
       this.map = new Map();
     }
     get(text) {
@@ -19,7 +20,14 @@
     set(text, verdict) {
       this.map.delete(text);
       this.map.set(text, verdict);
-      while (this.map.size > this.limit) this.map.delete(this.map.keys().next().value);
+      // Bounded in count and in characters held (drafts can be megabytes).
+      let chars = 0;
+      for (const k of this.map.keys()) chars += k.length;
+      while (this.map.size > this.limit || (this.map.size > 1 && chars > this.maxChars)) {
+        const oldest = this.map.keys().next().value;
+        chars -= oldest.length;
+        this.map.delete(oldest);
+      }
     }
     clear() {
       this.map.clear();

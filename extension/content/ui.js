@@ -86,7 +86,8 @@
     const style = document.createElement('style');
     style.textContent = STYLE;
     root.append(style);
-    (document.body ?? document.documentElement).append(host);
+    // On <html>, not <body>: apps that re-render the body would take it away.
+    document.documentElement.append(host);
     return root;
   }
 
@@ -254,10 +255,16 @@
         dialog.append(actions);
       }
       r.append(dialog);
-      openDialog = { close: (a) => finish(a) };
+      openDialog = { close: (a) => finish(a), dialog };
       dialog.showModal();
       editBtn.focus();
     });
+  }
+
+  /** Whether our dialog is up; one the page removed from the DOM counts as cancelled. */
+  function isDialogOpen() {
+    if (openDialog && !openDialog.dialog.isConnected) openDialog.close('edit');
+    return !!openDialog;
   }
 
   // ---- blocked site notice -------------------------------------------------------------------
@@ -288,5 +295,5 @@
     return badge;
   }
 
-  PV.ui = { t, setForcedMessages, summary, categoryLabel, showStatus, hideStatus, place, showDialog, showBlockedNotice, restoreBadge, isDialogOpen: () => !!openDialog };
+  PV.ui = { t, setForcedMessages, summary, categoryLabel, showStatus, hideStatus, place, showDialog, showBlockedNotice, restoreBadge, isDialogOpen };
 })();

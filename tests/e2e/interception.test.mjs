@@ -148,6 +148,23 @@ test('Shift+Enter is a new line, not a send; a multi-line draft is redacted line
   }
 });
 
+test('a page that throws our dialog out of the DOM does not leave sends stuck', async () => {
+  const page = await browser.openSite('chatgpt.com');
+  const info = await siteInfo(page);
+  const before = sent(server, 'chatgpt.com', info).length;
+  await type(page, info, RISKY);
+  await page.locator(info.composer).press('Enter');
+  assert.ok(await waitForDialog(page));
+  await page.evaluate(() => document.querySelector('promptvakt-ui').remove());
+  assert.equal(await axDialog(page), null);
+  await page.locator(info.composer).press('Enter');
+  assert.ok(await waitForDialog(page), 'a new dialog');
+  await page.keyboard.press('Escape');
+  assert.equal(await draft(page, info), RISKY);
+  assert.equal(sent(server, 'chatgpt.com', info).length, before);
+  await page.close();
+});
+
 test('a 10 MB paste keeps the page responsive, is scanned in full and never sent silently', async () => {
   const page = await browser.openSite('poe.com');
   const info = await siteInfo(page);

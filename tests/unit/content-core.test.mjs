@@ -29,6 +29,16 @@ test('a verdict counts only for the exact text, and the cache is bounded', () =>
   assert.equal(c.get('c').verdict, 'warn');
 });
 
+test('the verdict cache also bounds the characters it holds', () => {
+  const c = new PV.VerdictCache(8, 100);
+  c.set('a'.repeat(60), { verdict: 'allow' });
+  c.set('b'.repeat(60), { verdict: 'block' });
+  assert.equal(c.get('a'.repeat(60)), null);
+  assert.equal(c.get('b'.repeat(60)).verdict, 'block');
+  c.set('c'.repeat(500), { verdict: 'warn' });
+  assert.equal(c.get('c'.repeat(500)).verdict, 'warn', 'the newest entry is always kept');
+});
+
 test('verdict is the strongest action', () => {
   assert.equal(PV.verdictOf([]), 'allow');
   assert.equal(PV.verdictOf([{ action: 'warn' }]), 'warn');
