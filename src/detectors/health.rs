@@ -65,6 +65,7 @@ impl Detector for HealthDetector {
             .term_hits(doc.text)
             .iter()
             .filter(|h| !a.overlaps_name(h.start, h.end))
+            .filter(|h| !a.persons.topic_of_request(&a.lower, h.start))
             .filter(|h| h.set == terms::SET_HEALTH)
             .copied()
             .collect();

@@ -58,6 +58,7 @@ impl Detector for SensitiveDetector {
             .term_hits(doc.text)
             .iter()
             .filter(|h| !a.overlaps_name(h.start, h.end))
+            .filter(|h| !a.persons.topic_of_request(&a.lower, h.start))
             .filter(|h| h.set == terms::SET_SENSITIVE)
             .copied()
             .collect();

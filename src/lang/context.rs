@@ -278,6 +278,51 @@ impl PersonContext {
         self.any_name && self.label_line[s]
     }
 
+    /// The word at `pos` is the topic of a writing or explaining request: "skriv en text om
+    /// demens", "information om försörjningsstöd till Anna": not about the person named.
+    pub fn topic_of_request(&self, lower: &str, pos: usize) -> bool {
+        const TOPIC: &[&str] = &[" om ", " kring ", " about ", " on "];
+        const REQUEST: &[&str] = &[
+            "skriv",
+            "förklara",
+            "beskriv",
+            "informera",
+            "information",
+            "text",
+            "artikel",
+            "broschyr",
+            "föreläsning",
+            "utbildning",
+            "presentation",
+            "fakta",
+            "tips",
+            "write",
+            "explain",
+            "describe",
+            "leaflet",
+            "article",
+        ];
+        let before = &lower[..pos];
+        let mut from = before.len().saturating_sub(24);
+        while !before.is_char_boundary(from) {
+            from -= 1;
+        }
+        let near = &before[from..];
+        let Some(om) = TOPIC.iter().filter_map(|t| near.rfind(t)).max() else {
+            return false;
+        };
+        // Only determiners and adjectives may stand between "om" and the word.
+        let between = &near[om..];
+        if between.contains([',', '.', ':', ';']) || between.split_whitespace().count() > 3 {
+            return false;
+        }
+        let s = self.sentence_of(pos).unwrap_or(0);
+        let k = self.token_sent.partition_point(|&t| (t as usize) < s);
+        let start = self.token_starts.get(k).copied().unwrap_or(0);
+        let sentence = &lower[start..pos];
+        REQUEST.iter().any(|r| sentence.contains(r))
+    }
+
     /// A person is in view in the same sentence.
     pub fn in_sentence(&self, pos: usize) -> bool {
         self.sentence_of(pos).is_some_and(|s| self.sentence[s])
@@ -320,6 +365,20 @@ mod tests {
         ));
         assert!(about("Pat. med känd epilepsi, anfall i natt.", "epilepsi"));
         assert!(!about("Barn med epilepsi kan delta i idrott.", "epilepsi"));
+    }
+
+    #[test]
+    fn topic_of_a_request() {
+        let text = "Hej Anna, kan du skriva en text om demens till webben?";
+        let a = Analysis::new(text);
+        assert!(a
+            .persons
+            .topic_of_request(&a.lower, text.find("demens").unwrap()));
+        let text = "Anna har demens sedan två år.";
+        let a = Analysis::new(text);
+        assert!(!a
+            .persons
+            .topic_of_request(&a.lower, text.find("demens").unwrap()));
     }
 
     #[test]

@@ -51,3 +51,45 @@ impl Analysis {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::detectors::{
+        health::HealthDetector, name::NameDetector, sensitive::SensitiveDetector, Detector,
+        Document,
+    };
+    use proptest::prelude::*;
+
+    fn words() -> impl Strategy<Value = String> {
+        let w = prop::sample::select(vec![
+            "Anna", "hej", "Hans", "har", "diabetes", "dömd för", "Mora", "\n", ". ", ": ", "\"",
+            "ÅSA", "Öberg", "😀", "typ 2-", "om", "skriv", "en text", "LVU", "hon", "/", "(12 år)",
+            "İ", "ẞ", "Ǆ", "-", "’s", "min son", "1977", "Åkesson",
+        ]);
+        prop::collection::vec(w, 0..40).prop_map(|v| v.join(" "))
+    }
+
+    fn check(text: &str) {
+        let doc = Document::new(text);
+        let mut out = Vec::new();
+        NameDetector::new().detect(&doc, &mut out);
+        HealthDetector::new().detect(&doc, &mut out);
+        SensitiveDetector::new().detect(&doc, &mut out);
+        for f in &out {
+            assert!(f.start < f.end && f.end <= text.len());
+            assert!(text.is_char_boundary(f.start) && text.is_char_boundary(f.end));
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn any_text_gives_valid_spans(s in "\\PC*") {
+            check(&s);
+        }
+
+        #[test]
+        fn swedish_like_text_gives_valid_spans(s in words()) {
+            check(&s);
+        }
+    }
+}

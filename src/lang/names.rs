@@ -468,10 +468,8 @@ fn code_or_label(text: &str, t: &Token) -> bool {
     let mut after = text[t.end..].chars();
     let a1 = after.next();
     let a2 = after.next();
-    matches!(
-        before,
-        Some('$' | '@' | '#' | '_' | '\\' | '.' | '<' | '{' | '=')
-    ) || matches!(a1, Some('(' | '_' | '=' | '{' | '[' | ':'))
+    matches!(before, Some('$' | '@' | '#' | '_' | '\\' | '.' | '<' | '{'))
+        || matches!(a1, Some('(' | '_' | '=' | '{' | '[' | ':'))
         || (a1 == Some('.') && a2.is_some_and(char::is_alphanumeric))
 }
 
@@ -637,7 +635,7 @@ pub fn find_names(text: &str, lower: &str, tokens: &[Token], bits: &[u16]) -> Ve
         }
         // A sentence-initial ordinary word ("Barnen Wilma", "Mamma Shirin") is not part of it.
         let mut s = i;
-        if t.has(Token::SENT_START) && !c.first && !c.surname_dict && s < j {
+        if t.has(Token::SENT_START) && !c.first && !c.surname_dict && s < j && !cx.evidence(i, j) {
             s += 1;
         }
         if let Some(span) = judge_run(&cx, &classes, s, j) {
@@ -995,6 +993,18 @@ mod tests {
         assert_eq!(
             texts("Med vänliga hälsningar\nJonas Wiklund\nFörvaltare"),
             vec!["Jonas Wiklund"]
+        );
+    }
+
+    #[test]
+    fn key_value_and_labels() {
+        assert_eq!(
+            texts("ko=Bygglov handläggare=Lisa Forsberg\n"),
+            vec!["Lisa Forsberg"]
+        );
+        assert_eq!(
+            texts("Elev: Kaspian Rostami, åk 3"),
+            vec!["Kaspian Rostami"]
         );
     }
 
