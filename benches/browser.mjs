@@ -66,12 +66,13 @@ async function initTime() {
     const r = await ext.evaluate(async () => {
       const t0 = performance.now();
       const reply = await chrome.runtime.sendMessage({ type: 'warm' });
-      return { roundTrip: performance.now() - t0, inWorker: reply.ms };
+      return { roundTrip: performance.now() - t0, inWorker: reply.ms, wasm: reply.wasmMs, policy: reply.policyMs, engine: reply.engineMs };
     });
     times.push(r);
   }
   await ext.close();
-  return { roundTrip: stats(times.map((t) => t.roundTrip)), inWorker: stats(times.map((t) => t.inWorker)) };
+  const pick = (k) => stats(times.map((t) => t[k]));
+  return { roundTrip: pick('roundTrip'), inWorker: pick('inWorker'), wasm: pick('wasm'), policy: pick('policy'), engine: pick('engine') };
 }
 
 const results = { size, init: await initTime(), decision: {} };
@@ -108,7 +109,10 @@ const out = [
   `wasm: ${f(size.rawKB)} KB raw, ${f(size.gzipKB)} KB gzip (target ≤ ${TARGETS.gzipKB} KB gzip)`,
   'background init after the worker was stopped (first message → reply):',
   line('round trip from an extension page', results.init.roundTrip),
-  line('inside the worker (wasm + engine)', results.init.inWorker),
+  line('inside the worker, of which:', results.init.inWorker),
+  line('  wasm compile + instantiate', results.init.wasm),
+  line('  effective policy (storage)', results.init.policy),
+  line('  engine for the policy', results.init.engine),
 ];
 for (const [label, d] of Object.entries(results.decision)) {
   out.push(`Enter → decision, ${label} prompt:`);

@@ -201,8 +201,7 @@
     ui.showStatus(composer, 'checking', ui.t('content_status_checking'));
     let v;
     try {
-      await loadConfig();
-      v = await scan(text);
+      [, v] = await Promise.all([loadConfig(), scan(text)]);
     } catch {
       checking = null;
       return failSafe(composer, text);
