@@ -40,7 +40,8 @@
   const categoryReason = (c) => t(`dialog_reason_${c}`);
   /** "2 personnummer, 1 namn" (counts only). */
   function summary(counts) {
-    return Object.entries(counts).map(([c, n]) => `${n} × ${categoryLabel(c)}`).join(', ');
+    const rank = (c) => (PV.CATEGORY_ORDER.includes(c) ? PV.CATEGORY_ORDER.indexOf(c) : 99);
+    return Object.entries(counts).sort(([a], [b]) => rank(a) - rank(b)).map(([c, n]) => `${n} × ${categoryLabel(c)}`).join(', ');
   }
 
   const STYLE = `
