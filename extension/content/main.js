@@ -113,6 +113,8 @@
         const sel = getSelection();
         sel.removeAllRanges();
         sel.addRange(range);
+        // Editors (Quill, Lexical) sync their selection on the async selectionchange event.
+        await nextFrame();
         if (step === 'insertText') {
           document.execCommand('insertText', false, text);
         } else if (step === 'paste') {
