@@ -39,6 +39,8 @@ const STRONG: &[&str] = &[
     "internal only",
     "strictly confidential",
     "not for publication",
+    "ej offentlig",
+    "inte för spridning",
 ];
 
 const QUESTION_WORDS: &[&str] = &[
@@ -67,6 +69,8 @@ const CUES: &[&str] = &[
     "intern",
     "arbetsmaterial",
     "arbetsdokument",
+    "ej offentlig",
+    "inte för",
     "utkast",
     "preliminär",
     "protokoll från",
@@ -123,7 +127,7 @@ impl ClassifiedDetector {
             ))
             .expect("static regex"),
             marking: Regex::new(&format!(
-                r"(?i)(?:begränsat hemlig[at]?|kvalificerat hemlig[at]?|hemlig[at]?(?: handling)?|konfidentiell[at]?|sekretessbelagd[at]?|omfattas av sekretess|sekretess|internt?(?: material| dokument)?|endast för internt bruk|arbetsmaterial|arbetsdokument|utkast|preliminär bedömning|preliminärt|protokoll från internt möte|ej för publicering|får ej spridas|får ej lämnas ut|ej för spridning|ej allmän handling|strictly confidential|confidential|internal use only|internal only|internal|do not distribute|not for publication|restricted|draft){tail}"
+                r"(?i)(?:begränsat hemlig[at]?|kvalificerat hemlig[at]?|hemlig[at]?(?: handling)?|konfidentiell[at]?|sekretessbelagd[at]?|omfattas av sekretess|sekretess|internt?(?: material| dokument)?|endast för internt bruk|arbetsmaterial|arbetsdokument|utkast|preliminär bedömning|preliminärt|protokoll från internt möte|ej för publicering|får ej spridas|får ej lämnas ut|ej för spridning|ej allmän handling|strictly confidential|confidential|internal use only|internal only|internal|do not distribute|not for publication|ej offentlig(?: handling)?|inte för spridning|restricted|draft){tail}"
             ))
             .expect("static regex"),
             level: Regex::new(

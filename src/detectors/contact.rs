@@ -61,7 +61,7 @@ impl ContactDetector {
             )
             .expect("static regex"),
             phone: Regex::new(
-                r"(?:(?:\+|00)[1-9][0-9]{0,2}(?:[ \x{a0}\-]?\(0\))?(?:[ \x{a0}\-]?[0-9]{1,4}){2,6}|0[1-9][0-9]{0,3}(?:[ \x{a0}]?[\-\x{2013}/][ \x{a0}]?|[ \x{a0}])?[0-9]{2,8}(?:[ \x{a0}\-][0-9]{2,4}){0,3})",
+                r"(?:(?:\+|00)[1-9][0-9]{0,2}(?:[ \x{a0}\-]?\(0\))?(?:[ \x{a0}\-]?[0-9]{1,4}){2,6}|\(?0[1-9][0-9]{0,3}(?:\)[ \x{a0}]?|[ \x{a0}]?[\-\x{2013}/][ \x{a0}]?|[ \x{a0}])?[0-9]{2,8}(?:[ \x{a0}\-][0-9]{2,4}){0,3})",
             )
             .expect("static regex"),
             address: Regex::new(&format!(
@@ -92,6 +92,9 @@ impl ContactDetector {
             let end = start + s.len();
             let n = digit_count(s);
             if glued_right(text, end, &['-', '.', ',', '/']) || n > max {
+                continue;
+            }
+            if !international && s.starts_with('(') != s.contains(')') {
                 continue;
             }
             let labelled = contains_word(&before_lower(text, start, 24), PHONE_LABELS);
@@ -273,6 +276,8 @@ mod tests {
             "0046 70 123 45 67",
             "+47 912 34 567",
             "+358 40 123 4567",
+            "(08) 123 45 67",
+            "+46701234567",
         ] {
             let t = format!("Ring mig på {p}, tack.");
             assert_eq!(kinds(&t), vec![("phone", p)], "{p}");

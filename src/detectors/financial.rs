@@ -30,6 +30,27 @@ const CARD_LABELS: &[&str] = &[
     "card",
     "amex",
 ];
+const BANK_WORDS: &[&str] = &[
+    "konto",
+    "kontot",
+    "kontonr",
+    "kontonummer",
+    "bankkonto",
+    "swedbank",
+    "nordea",
+    "handelsbanken",
+    "seb",
+    "danske",
+    "bank",
+    "banken",
+    "sparbank",
+    "sparbanken",
+    "länsförsäkringar",
+    "skandia",
+    "icabanken",
+    "lönekonto",
+    "personkonto",
+];
 const PERSON_MARKERS: &[&str] = &[
     "enskild firma",
     "enskild näringsidkare",
@@ -93,7 +114,7 @@ impl FinancialDetector {
             .expect("static regex"),
             // Clearing (4 digits, Swedbank's 5th after a hyphen) + grouped account digits.
             account: Regex::new(&format!(
-                r"(?P<clearing>[1-9][0-9]{{3}})(?:-[0-9]{{2,3}}(?:{sp}[0-9]{{2,3}}){{1,4}}|-[0-9](?:,?{sp}[0-9]{{1,3}}(?:{sp}[0-9]{{2,3}}){{1,4}}(?:-[0-9])?)?|,?{sp}[0-9]{{6}}{sp}?[0-9]{{4}})"
+                r"(?P<clearing>[1-9][0-9]{{3}})(?:-[0-9]{{7,10}}|-[0-9]{{2,3}}(?:{sp}[0-9]{{2,3}}){{1,4}}|-[0-9](?:,?{sp}[0-9]{{1,3}}(?:{sp}[0-9]{{2,3}}){{1,4}}(?:-[0-9])?)?|,?{sp}[0-9]{{6}}{sp}?[0-9]{{4}})"
             ))
             .expect("static regex"),
             labelled_account: Regex::new(&format!(
@@ -189,6 +210,12 @@ impl Detector for FinancialDetector {
                 continue;
             }
             if !bare_swedbank && total < 9 {
+                continue;
+            }
+            // `6000-123456789`: contiguous digits after the hyphen look like many other
+            // numbers, so a bank or account word must come first.
+            let contiguous = m.as_str()[5..].bytes().all(|b| b.is_ascii_digit());
+            if contiguous && !contains_word(&before_lower(text, s, 40), BANK_WORDS) {
                 continue;
             }
             push(out, "bank_account", s, e);
@@ -292,6 +319,7 @@ mod tests {
                 "konto Nordea 3300 780219 4678 (personkonto)",
                 "konto Nordea 3300 780219 4678",
             ),
+            ("Handelsbanken 6000-123456789.", "6000-123456789"),
         ] {
             let f = found(t);
             assert!(
@@ -325,6 +353,7 @@ mod tests {
             "Påminnelse till en privatperson. Betalning till kommunens bankgiro 5432-1098.",
             "20114;Ramirent AB;887102;12 450,00;BG 5791-3320",
             "Telefon 070-123 45 67",
+            "Ärende 1995-1234567 avslutat",
         ] {
             assert!(found(t).is_empty(), "{t}: {:?}", found(t));
         }

@@ -49,9 +49,14 @@ const LABELS: &[(&str, &str)] = &[
     ("passnummer", "passport"),
     ("passnr", "passport"),
     ("körkortsnummer", "driving_licence"),
+    ("idkortsnummer", "id_card"),
+    ("idkortnr", "id_card"),
+    ("idkortnummer", "id_card"),
 ];
 
 const VEHICLE_WORDS: &[&str] = &[
+    "regnummer",
+    "registreringsskylt",
     "bil",
     "bilen",
     "bilar",
@@ -95,6 +100,7 @@ const LABEL_CUES: &[&str] = &[
     "körkort",
     "pass",
     "lma",
+    "id-kort",
     "ip-",
     "ip ",
     "ip:",
@@ -117,7 +123,7 @@ impl IdentifierDetector {
         IdentifierDetector {
             label_cues: cased_cue_automaton(LABEL_CUES),
             labelled: Regex::new(&format!(
-                r"(?i)(?P<label>anst\.?{sp}?nr\.?|anst_nr|anställningsnummer|anställningsnr|personalnummer|personalnr|journalnummer|journalnr|patientnummer|patientnr|kundnummer|kundnr|elevnummer|elevnr|medlemsnummer|medlemsnr|klientnummer|klientnr|brukarnummer|lånekortsnummer|bibliotekskortsnummer|dossiernummer|dossiernr|körkortsnummer)(?:{sp}?:|{sp}är|{sp}nr\.?|{sp}nummer)?{sp}?:?{sp}?(?P<value>[A-Z]{{0,3}}-?[0-9][0-9\-]{{2,12}}[0-9]|[0-9]{{3,12}})"
+                r"(?i)(?P<label>anst\.?{sp}?nr\.?|anst_nr|anställningsnummer|anställningsnr|personalnummer|personalnr|journalnummer|journalnr|patientnummer|patientnr|kundnummer|kundnr|elevnummer|elevnr|medlemsnummer|medlemsnr|klientnummer|klientnr|brukarnummer|lånekortsnummer|bibliotekskortsnummer|dossiernummer|dossiernr|körkortsnummer|id-kortsnummer|id-kort{sp}(?:nr\.?|nummer))(?:{sp}?:|{sp}är|{sp}nr\.?|{sp}nummer)?{sp}?:?{sp}?(?P<value>[A-Z]{{0,3}}-?[0-9][0-9\-]{{2,12}}[0-9]|[0-9]{{3,12}})"
             ))
             .expect("static regex"),
             passport: Regex::new(&format!(
