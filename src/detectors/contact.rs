@@ -42,6 +42,28 @@ const STREET_CUES: &[&str] = &[
     "platsen", "leden", "slingan", "ringen", "kajen", "stråket",
 ];
 
+/// Labels saying a number is something else (giro, invoice, case, OCR, organisation).
+const NOT_PHONE_LABELS: &[&str] = &[
+    "bg",
+    "pg",
+    "bankgiro",
+    "plusgiro",
+    "postgiro",
+    "ocr",
+    "org.nr",
+    "orgnr",
+    "fakturanr",
+    "fakturanummer",
+    "ordernr",
+    "ordernummer",
+    "dnr",
+    "diarienr",
+    "diarienummer",
+    "konto",
+    "kontonr",
+    "clearing",
+];
+
 pub struct ContactDetector {
     street_cues: aho_corasick::AhoCorasick,
     email: Regex,
@@ -97,7 +119,11 @@ impl ContactDetector {
             if !international && s.starts_with('(') != s.contains(')') {
                 continue;
             }
-            let labelled = contains_word(&before_lower(text, start, 24), PHONE_LABELS);
+            let label = before_lower(text, start, 24);
+            let labelled = contains_word(&label, PHONE_LABELS);
+            if !labelled && contains_word(&label, NOT_PHONE_LABELS) {
+                continue;
+            }
             let ok = if international {
                 (9..=15).contains(&n) && s.contains([' ', '-', '\u{a0}']) || (11..=15).contains(&n)
             } else {
@@ -294,6 +320,7 @@ mod tests {
             "Belopp 1 240,00 kr, org.nr 556781-2234.",
             "Klockan 08.30 i rum 0412.",
             "OCR 012345678901234",
+            "Betala till BG 0123-4567 senast fredag.",
         ] {
             assert!(
                 kinds(t).iter().all(|k| k.0 != "phone"),
