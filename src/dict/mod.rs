@@ -35,17 +35,29 @@ impl Hasher for FxHasher {
 }
 
 /// A word list from a newline-joined static string, looked up by hash; the words stay in the
-/// static string. A 64 Kbit filter on (length, first bytes) answers most misses without hashing.
+/// static string. A bit filter on (length, first and last bytes) answers most misses without hashing.
 pub struct Lexicon {
     words: HashSet<&'static str, BuildHasherDefault<FxHasher>>,
     filter: Vec<u64>,
 }
 
+/// Filter size: 2^18 bits (32 KB) per list keeps even the first-name list sparse (< 10 %).
+const FILTER_BITS: u32 = 18;
+
+/// Mixes the length, the first four and the last two bytes: cheap, and enough to tell most
+/// ordinary words from the listed ones.
 fn filter_key(w: &str) -> usize {
     let b = w.as_bytes();
-    let at = |i: usize| b.get(i).copied().unwrap_or(0) as usize;
-    let len = b.len().min(31);
-    (((at(0) * 31 + at(1)) * 31 + at(2)).wrapping_mul(0x9E37) ^ (len << 11)) & 0xFFFF
+    let n = b.len();
+    let at = |i: usize| u64::from(b.get(i).copied().unwrap_or(0));
+    let tail = if n >= 2 {
+        (at(n - 2) << 8) | at(n - 1)
+    } else {
+        0
+    };
+    let v =
+        at(0) | (at(1) << 8) | (at(2) << 16) | (at(3) << 24) | (tail << 32) | ((n as u64) << 48);
+    (v.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - FILTER_BITS)) as usize
 }
 
 impl Lexicon {
@@ -56,9 +68,9 @@ impl Lexicon {
     pub fn from_words(words: impl IntoIterator<Item = &'static str>) -> Lexicon {
         let words: HashSet<&'static str, BuildHasherDefault<FxHasher>> =
             words.into_iter().collect();
-        let mut filter = vec![0u64; 1024];
+        let mut filter = vec![0u64; 1 << (FILTER_BITS - 6)];
         for w in &words {
-            let k = filter_key(w) & 0xFFFF;
+            let k = filter_key(w);
             filter[k >> 6] |= 1 << (k & 63);
         }
         Lexicon { words, filter }
@@ -66,7 +78,7 @@ impl Lexicon {
 
     /// `word` must be lowercase.
     pub fn contains(&self, word: &str) -> bool {
-        let k = filter_key(word) & 0xFFFF;
+        let k = filter_key(word);
         self.filter[k >> 6] & (1 << (k & 63)) != 0 && self.words.contains(word)
     }
 

@@ -114,6 +114,18 @@ pub(crate) const OWN_STATE: &[&str] = &[
     "äter",
 ];
 
+/// "min son", "vår brukare": possessives that make the next role word specific.
+pub(crate) const POSSESSIVES: &[&str] = &["min", "mina", "mitt", "my", "vår", "vårt"];
+
+/// The writer: "jag har …", English "I have …".
+pub(crate) const SELF: &[&str] = &["i", "jag"];
+
+/// Unnamed persons made specific by a birth year or an age ("en flicka född 2010").
+pub(crate) const UNNAMED: &[&str] = &[
+    "barn", "brukare", "elev", "flicka", "flickan", "kille", "klient", "kvinna", "man", "patient",
+    "person", "pojke", "pojken", "tjej", "ungdom",
+];
+
 pub struct PersonContext {
     /// Per sentence: a person is in view.
     sentence: Vec<bool>,
@@ -146,67 +158,55 @@ impl PersonContext {
             let s = t.sent as usize;
             if i > 0 {
                 let gap = &text[tokens[i - 1].end..t.start];
-                if gap.matches('\n').count() >= 2 {
+                if gap.bytes().filter(|&b| b == b'\n').count() >= 2 {
                     para += 1;
                 }
             }
             paragraph[s] = para;
-            let w = word(i);
-            let wordlike = t.is_lower_word() || (t.has(Token::SENT_START) && t.is_capitalised());
-            if wordlike && token_bits[i] & (bits::PRONOUN | bits::CTX_ROLE) != 0 {
-                // "den" only as "den sökande"/"den enskilde"; "the" only as "the client".
-                if w == "den" || w == "the" {
-                    if let Some(next) = tokens.get(i + 1) {
-                        let nw = &lower[next.start..next.end];
-                        if matches!(
-                            nw,
-                            "sökande" | "enskilde" | "anställde" | "client" | "patient"
-                        ) {
-                            sentence[s] = true;
+            let b = token_bits[i];
+            if b != 0 {
+                let w = word(i);
+                let wordlike =
+                    t.is_lower_word() || (t.has(Token::SENT_START) && t.is_capitalised());
+                if wordlike && b & (bits::PRONOUN | bits::CTX_ROLE) != 0 {
+                    // "den" only as "den sökande"/"den enskilde"; "the" only as "the client".
+                    if w == "den" || w == "the" {
+                        if let Some(next) = tokens.get(i + 1) {
+                            let nw = &lower[next.start..next.end];
+                            if matches!(
+                                nw,
+                                "sökande" | "enskilde" | "anställde" | "client" | "patient"
+                            ) {
+                                sentence[s] = true;
+                            }
                         }
+                    } else {
+                        sentence[s] = true;
                     }
-                } else {
-                    sentence[s] = true;
                 }
-            }
-            if matches!(w, "min" | "mitt" | "mina" | "vår" | "vårt" | "my")
-                && token_bits.get(i + 1).is_some_and(|b| b & bits::OWN != 0)
-            {
-                sentence[s] = true;
-            }
-            if w == "jag" || (w == "i" && t.has(Token::UPPER_INITIAL)) {
-                let end = (i + 5).min(tokens.len());
-                if (i + 1..end)
-                    .any(|k| tokens[k].sent == t.sent && token_bits[k] & bits::OWN_STATE != 0)
+                if b & bits::POSSESSIVE != 0
+                    && token_bits.get(i + 1).is_some_and(|n| n & bits::OWN != 0)
                 {
                     sentence[s] = true;
                 }
-            }
-            // "en flicka född 2010", "en man, 45 år": an unnamed but specific person.
-            if matches!(
-                w,
-                "flicka"
-                    | "pojke"
-                    | "kvinna"
-                    | "man"
-                    | "barn"
-                    | "elev"
-                    | "kille"
-                    | "tjej"
-                    | "person"
-                    | "brukare"
-                    | "klient"
-                    | "patient"
-                    | "ungdom"
-                    | "flickan"
-                    | "pojken"
-            ) {
-                let rest = text[t.end..].trim_start_matches([' ', ',', '(']);
-                let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-                if rest.starts_with("född")
-                    || ((1..=3).contains(&digits) && rest[digits..].trim_start().starts_with("år"))
-                {
-                    sentence[s] = true;
+                if b & bits::SELF != 0 && (w == "jag" || t.has(Token::UPPER_INITIAL)) {
+                    let end = (i + 5).min(tokens.len());
+                    if (i + 1..end)
+                        .any(|k| tokens[k].sent == t.sent && token_bits[k] & bits::OWN_STATE != 0)
+                    {
+                        sentence[s] = true;
+                    }
+                }
+                // "en flicka född 2010", "en man, 45 år": an unnamed but specific person.
+                if b & bits::UNNAMED != 0 {
+                    let rest = text[t.end..].trim_start_matches([' ', ',', '(']);
+                    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+                    if rest.starts_with("född")
+                        || ((1..=3).contains(&digits)
+                            && rest[digits..].trim_start().starts_with("år"))
+                    {
+                        sentence[s] = true;
+                    }
                 }
             }
             // A personnummer-shaped number: 6 or 8 digits, optional - or +, 4 more.

@@ -326,11 +326,14 @@ pub mod bits {
     pub const CTX_ROLE: u16 = 64;
     pub const OWN: u16 = 128;
     pub const OWN_STATE: u16 = 256;
+    pub const POSSESSIVE: u16 = 512;
+    pub const SELF: u16 = 1024;
+    pub const UNNAMED: u16 = 2048;
 }
 
 /// The list bits of a lowercase word: one hash lookup for all lists (most words are in none).
 pub fn word_bits(w: &str) -> u16 {
-    use super::context::{OWN, OWN_STATE, PRONOUNS, ROLES};
+    use super::context::{OWN, OWN_STATE, POSSESSIVES, PRONOUNS, ROLES, SELF, UNNAMED};
     type Map = std::collections::HashMap<&'static str, u16, BuildHasherDefault<FxHasher>>;
     static MAP: OnceLock<(Lexicon, Map)> = OnceLock::new();
     let (filter, map) = MAP.get_or_init(|| {
@@ -345,6 +348,9 @@ pub fn word_bits(w: &str) -> u16 {
             (ROLES, bits::CTX_ROLE),
             (OWN, bits::OWN),
             (OWN_STATE, bits::OWN_STATE),
+            (POSSESSIVES, bits::POSSESSIVE),
+            (SELF, bits::SELF),
+            (UNNAMED, bits::UNNAMED),
         ] {
             for w in list {
                 *map.entry(*w).or_default() |= bit;
@@ -918,6 +924,9 @@ mod tests {
             super::super::context::ROLES,
             super::super::context::OWN,
             super::super::context::OWN_STATE,
+            super::super::context::POSSESSIVES,
+            super::super::context::SELF,
+            super::super::context::UNNAMED,
         ] {
             assert!(l.windows(2).all(|w| w[0] < w[1]), "{:?}", l.first());
         }
