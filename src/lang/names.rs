@@ -725,9 +725,23 @@ pub fn find_names(text: &str, lower: &str, tokens: &[Token], bits: &[u16]) -> Ve
         }
     }
     if !known.is_empty() {
+        // Cheap pre-check before hashing: first byte and length of a known name.
+        let mut first_bytes = [false; 256];
+        let (mut min_len, mut max_len) = (usize::MAX, 0);
+        for k in &known {
+            first_bytes[k.as_bytes()[0] as usize] = true;
+            min_len = min_len.min(k.len());
+            max_len = max_len.max(k.len() + 1);
+        }
         for i in 0..tokens.len() {
             let t = &tokens[i];
-            if used[i] || !(t.is_capitalised() || t.is_lower_word()) {
+            let len = t.end - t.start;
+            if used[i]
+                || len < min_len
+                || len > max_len
+                || !first_bytes[lower.as_bytes()[t.start] as usize]
+                || !(t.is_capitalised() || t.is_lower_word())
+            {
                 continue;
             }
             let w = cx.word(i);
