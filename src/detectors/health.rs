@@ -77,11 +77,14 @@ impl Detector for HealthDetector {
             if meds.contains(&a.lower[t.start..t.end]) {
                 hits.push(TermHit {
                     start: t.start,
-                    end: dose_end(doc.text, t.end),
+                    end: t.end,
                     kind: "medicine",
                     set: terms::SET_HEALTH,
                 });
             }
+        }
+        for h in hits.iter_mut().filter(|h| h.kind == "medicine") {
+            h.end = dose_end(doc.text, h.end);
         }
         hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
         hits.dedup_by(|later, kept| later.start < kept.end);
