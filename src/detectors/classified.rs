@@ -121,7 +121,7 @@ impl ClassifiedDetector {
         let dash = r"[ \x{a0}]?[–—\-][ \x{a0}]?";
         let tail = format!(r"(?:{dash}(?:får ej lämnas ut|får ej spridas|ej för publicering))?");
         ClassifiedDetector {
-            cues: super::textutil::cased_cue_automaton(CUES),
+            cues: super::textutil::folded_cue_automaton(CUES),
             osl: Regex::new(&format!(
                 r"(?i)(?:(?:omfattas av |är |)sekretess(?:belagd[a-zåäö]*)?|sekretessbelagd[a-zåäö]*(?: uppgifter)?|)[ \x{{a0}}]{{0,3}}(?:enligt|jfr|jämlikt)[ \x{{a0}}]{{1,3}}(?:[0-9]+[ \x{{a0}}]?kap\.?[ \x{{a0}}]?(?:[0-9]+[ \x{{a0}}]?[a-z]?[ \x{{a0}}]?§[ \x{{a0}}]?)?(?:(?:första|andra|tredje) stycket[ \x{{a0}}])?(?:OSL|offentlighets- och sekretesslagen(?: \(2009:400\))?)|(?:OSL|offentlighets- och sekretesslagen)(?: \(2009:400\))?,? [0-9]+ kap\.?(?: [0-9]+ ?§)?){tail}"
             ))
@@ -224,7 +224,7 @@ impl Detector for ClassifiedDetector {
     fn detect(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
         let text = doc.text;
         let first = out.len();
-        let regions = super::textutil::cue_regions(&self.cues, text, 120, 240);
+        let regions = super::textutil::cue_regions(&self.cues, text, doc.ascii_lower(), 120, 240);
         for caps in super::textutil::captures_in(&self.osl, text, &regions) {
             let Some(m) = caps.get(0) else { continue };
             let (s, e) = (m.start(), m.end());

@@ -77,7 +77,7 @@ impl ContactDetector {
         let street_suffix = "(?:vägen|väg|gatan|gata|gränden|gränd|stigen|backen|allén|allé|torget|torg|platsen|leden|slingan|ringen|kajen|stråket)";
         let town = "[A-ZÅÄÖ][a-zåäöéü]+(?:[ -][A-ZÅÄÖ][a-zåäöéü]+)?";
         ContactDetector {
-            street_cues: aho_corasick::AhoCorasick::new(STREET_CUES).expect("static automaton"),
+            street_cues: super::textutil::folded_cue_automaton(STREET_CUES),
             email: Regex::new(
                 r"(?i)[a-z0-9._%+\-åäöé]{1,64}@[a-z0-9\-åäö]{1,63}(?:\.[a-z0-9\-åäö]{1,63}){0,8}\.[a-z]{2,24}",
             )
@@ -210,7 +210,8 @@ impl Detector for ContactDetector {
         if text.bytes().any(|b| b.is_ascii_digit()) {
             self.phones(text, out);
             let addresses_from = out.len();
-            let street_regions = super::textutil::cue_regions(&self.street_cues, text, 48, 100);
+            let street_regions =
+                super::textutil::cue_regions(&self.street_cues, text, doc.ascii_lower(), 48, 100);
             for caps in super::textutil::captures_in(&self.address, text, &street_regions) {
                 let Some(m) = caps.get(0) else { continue };
                 let s = m.as_str();

@@ -98,7 +98,7 @@ impl FinancialDetector {
     pub fn new() -> FinancialDetector {
         let sp = r"[ \x{a0}]";
         FinancialDetector {
-            label_cues: super::textutil::cased_cue_automaton(LABEL_CUES),
+            label_cues: super::textutil::folded_cue_automaton(LABEL_CUES),
             person_markers: aho_corasick::AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
                 .build(PERSON_MARKERS)
@@ -220,7 +220,8 @@ impl Detector for FinancialDetector {
             }
             push(out, "bank_account", s, e);
         }
-        let regions = super::textutil::cue_regions(&self.label_cues, text, 12, 120);
+        let regions =
+            super::textutil::cue_regions(&self.label_cues, text, doc.ascii_lower(), 12, 120);
         for caps in super::textutil::captures_in(&self.labelled_account, text, &regions) {
             let Some(m) = caps.get(0) else { continue };
             let (s, e) = (m.start(), m.end());

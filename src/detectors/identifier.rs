@@ -8,8 +8,8 @@
 //! "IP"-label: server addresses in logs and configs are infrastructure, not personal data.
 
 use super::textutil::{
-    before_lower, captures_in, cased_cue_automaton, contains_word, cue_regions, digit_regions,
-    find_in, floor_boundary, is_whole_word, is_word_char, prev_char,
+    before_lower, captures_in, contains_word, cue_regions, digit_regions, find_in, floor_boundary,
+    is_whole_word, is_word_char, prev_char,
 };
 use super::{Detector, Document};
 use crate::category::Category;
@@ -121,7 +121,7 @@ impl IdentifierDetector {
     pub fn new() -> IdentifierDetector {
         let sp = r"[ \x{a0}]";
         IdentifierDetector {
-            label_cues: cased_cue_automaton(LABEL_CUES),
+            label_cues: super::textutil::folded_cue_automaton(LABEL_CUES),
             labelled: Regex::new(&format!(
                 r"(?i)(?P<label>anst\.?{sp}?nr\.?|anst_nr|anställningsnummer|anställningsnr|personalnummer|personalnr|journalnummer|journalnr|patientnummer|patientnr|kundnummer|kundnr|elevnummer|elevnr|medlemsnummer|medlemsnr|klientnummer|klientnr|brukarnummer|lånekortsnummer|bibliotekskortsnummer|dossiernummer|dossiernr|körkortsnummer|id-kortsnummer|id-kort{sp}(?:nr\.?|nummer))(?:{sp}?:|{sp}är|{sp}nr\.?|{sp}nummer)?{sp}?:?{sp}?(?P<value>[A-Z]{{0,3}}-?[0-9][0-9\-]{{2,12}}[0-9]|[0-9]{{3,12}})"
             ))
@@ -252,7 +252,7 @@ impl Detector for IdentifierDetector {
         if !text.bytes().any(|b| b.is_ascii_digit()) {
             return;
         }
-        let regions = cue_regions(&self.label_cues, text, 4, 80);
+        let regions = cue_regions(&self.label_cues, text, doc.ascii_lower(), 4, 80);
         for caps in captures_in(&self.labelled, text, &regions) {
             let label: String = caps["label"]
                 .to_lowercase()

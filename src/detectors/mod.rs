@@ -25,6 +25,7 @@ use crate::finding::Finding;
 pub struct Document<'a> {
     pub text: &'a str,
     lang: std::cell::OnceCell<crate::lang::Analysis>,
+    ascii_lower: std::cell::OnceCell<String>,
 }
 
 impl<'a> Document<'a> {
@@ -32,7 +33,15 @@ impl<'a> Document<'a> {
         Document {
             text,
             lang: std::cell::OnceCell::new(),
+            ascii_lower: std::cell::OnceCell::new(),
         }
+    }
+
+    /// The text with ASCII letters lowercased: same length and byte offsets as `text`, for
+    /// case-insensitive literal searches (computed once, shared by detectors).
+    pub fn ascii_lower(&self) -> &str {
+        self.ascii_lower
+            .get_or_init(|| self.text.to_ascii_lowercase())
     }
 
     /// Tokens, lowercase view, names and person context, computed on first use.

@@ -13,7 +13,7 @@ use super::textutil::{
 use super::{Detector, Document};
 use crate::category::Category;
 use crate::finding::Finding;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 const CUES: &[&str] = &[
@@ -72,10 +72,7 @@ pub struct SecretDetector {
 impl SecretDetector {
     pub fn new() -> SecretDetector {
         SecretDetector {
-            cues: AhoCorasickBuilder::new()
-                .ascii_case_insensitive(true)
-                .build(CUES)
-                .expect("static automaton"),
+            cues: super::textutil::folded_cue_automaton(CUES),
             token: Regex::new(concat!(
                 r"(?P<pem>-----BEGIN [A-Z ]{0,30}PRIVATE KEY(?: BLOCK)?-----)",
                 r"|(?P<jwt>eyJ[A-Za-z0-9_\-]{8,2000}\.eyJ[A-Za-z0-9_\-]{8,2000}\.[A-Za-z0-9_\-]{8,2000})",
@@ -341,7 +338,7 @@ impl Detector for SecretDetector {
         let push = |out: &mut Vec<Finding>, kind, s, e| {
             out.push(Finding::new(Category::Secret, kind, s, e));
         };
-        let regions = cue_regions(&self.cues, text, WINDOW.0, WINDOW.1);
+        let regions = cue_regions(&self.cues, text, doc.ascii_lower(), WINDOW.0, WINDOW.1);
         for caps in captures_in(&self.token, text, &regions) {
             let Some(m) = caps.get(0) else { continue };
             let (mut s, e) = (m.start(), m.end());

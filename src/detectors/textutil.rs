@@ -100,15 +100,18 @@ pub fn contains_word(hay: &str, needles: &[&str]) -> bool {
 }
 
 /// Disjoint, sorted regions `[cue - before, cue + after]` around every cue match. Detectors run
-/// their regexes only inside these windows, which keeps them fast on text without cues.
+/// their regexes only inside these windows, which keeps them fast on text without cues. The cues
+/// are matched against `folded`, the ASCII-lowercased text (same byte offsets, see
+/// [`super::Document::ascii_lower`]), so `cues` must come from [`folded_cue_automaton`].
 pub fn cue_regions(
     cues: &aho_corasick::AhoCorasick,
     text: &str,
+    folded: &str,
     before: usize,
     after: usize,
 ) -> Vec<(usize, usize)> {
     let mut regions: Vec<(usize, usize)> = Vec::new();
-    for m in cues.find_iter(text) {
+    for m in cues.find_iter(folded) {
         let lo = floor_boundary(text, m.start().saturating_sub(before));
         let hi = ceil_boundary(text, m.end() + after);
         match regions.last_mut() {
@@ -193,31 +196,31 @@ pub fn captures_in<'t>(
     all
 }
 
-/// A case-sensitive automaton over the lowercase, Capitalised and UPPERCASE forms of `cues`
-/// (given in lowercase). Case-sensitive literals keep aho-corasick's fast SIMD prefilter, which
-/// ASCII case folding over many patterns loses.
-pub fn cased_cue_automaton(cues: &[&str]) -> aho_corasick::AhoCorasick {
+/// A case-sensitive automaton for [`cue_regions`] over lowercase `cues` as they look after ASCII
+/// lowercasing: the cue itself, and for cues with non-ASCII letters also the form those letters
+/// take in UPPERCASE text (`preliminÄr`). Few, case-sensitive literals keep aho-corasick on its
+/// SIMD prefilter, which ASCII case folding over many patterns loses.
+pub fn folded_cue_automaton(cues: &[&str]) -> aho_corasick::AhoCorasick {
     let mut pats: Vec<String> = Vec::new();
     for c in cues {
-        let mut cap = String::new();
-        let mut chars = c.chars();
-        if let Some(f) = chars.next() {
-            cap.extend(f.to_uppercase());
-            cap.push_str(chars.as_str());
-        }
-        pats.extend([c.to_string(), cap, c.to_uppercase()]);
+        let c = c.to_lowercase();
+        let upper_non_ascii: String = c
+            .chars()
+            .flat_map(|ch| {
+                let v: Vec<char> = if ch.is_ascii() {
+                    vec![ch]
+                } else {
+                    ch.to_uppercase().collect()
+                };
+                v
+            })
+            .collect();
+        pats.push(upper_non_ascii);
+        pats.push(c);
     }
     pats.sort();
     pats.dedup();
     aho_corasick::AhoCorasick::new(&pats).expect("static automaton")
-}
-
-/// An ASCII-case-insensitive automaton over `cues`.
-pub fn cue_automaton(cues: &[&str]) -> aho_corasick::AhoCorasick {
-    aho_corasick::AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
-        .build(cues)
-        .expect("static automaton")
 }
 
 #[cfg(test)]
