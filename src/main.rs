@@ -162,8 +162,14 @@ fn scan_jsonl(scanner: &Scanner) -> Result<()> {
         if line.trim().is_empty() {
             continue;
         }
-        let doc: InLine = serde_json::from_str(&line)
-            .with_context(|| format!("line {}: expected {{\"id\",\"text\"}}", n + 1))?;
+        // serde's message can quote the input; report the line and column only.
+        let doc: InLine = serde_json::from_str(&line).map_err(|e| {
+            anyhow::anyhow!(
+                "line {}: expected {{\"id\",\"text\"}} (column {})",
+                n + 1,
+                e.column()
+            )
+        })?;
         let found = scanner.scan(&doc.text);
         let mut map = Utf16Mapper::new(&doc.text);
         let findings: Vec<serde_json::Value> = found

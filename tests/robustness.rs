@@ -160,6 +160,16 @@ fn cli_rejects_invalid_utf8_without_echoing_text() {
 }
 
 #[test]
+fn cli_jsonl_errors_do_not_quote_input() {
+    let (code, _, err) = cli(
+        &["scan", "--jsonl"],
+        b"{\"id\":\"a\",\"text\":{\"x\":\"19121212-1212\"}}\n",
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("line 1") && !err.contains("19121212"), "{err}");
+}
+
+#[test]
 fn cli_jsonl_uses_utf16_offsets() {
     let (code, out, _) = cli(
         &["scan", "--jsonl"],
