@@ -65,7 +65,6 @@ impl Detector for HealthDetector {
             .term_hits(doc.text)
             .iter()
             .filter(|h| !a.overlaps_name(h.start, h.end))
-            .filter(|h| !a.persons.topic_of_request(&a.lower, h.start))
             .filter(|h| h.set == terms::SET_HEALTH)
             .copied()
             .collect();
@@ -89,7 +88,7 @@ impl Detector for HealthDetector {
         hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
         hits.dedup_by(|later, kept| later.start < kept.end);
         for h in hits {
-            if a.persons.about_person(h.start) {
+            if a.persons.about_person(h.start) && !a.persons.topic_of_request(&a.lower, h.start) {
                 out.push(Finding::new(Category::Health, h.kind, h.start, h.end));
             }
         }

@@ -58,11 +58,13 @@ impl Detector for SensitiveDetector {
             .term_hits(doc.text)
             .iter()
             .filter(|h| !a.overlaps_name(h.start, h.end))
-            .filter(|h| !a.persons.topic_of_request(&a.lower, h.start))
             .filter(|h| h.set == terms::SET_SENSITIVE)
             .copied()
             .collect();
-        hits.retain(|h| a.persons.about_person(h.start) || concrete_case(&a.lower, h.start));
+        hits.retain(|h| {
+            (a.persons.about_person(h.start) || concrete_case(&a.lower, h.start))
+                && !a.persons.topic_of_request(&a.lower, h.start)
+        });
         // "misstänkt för snatteri och skadegörelse" is one span.
         let mut merged: Vec<TermHit> = Vec::with_capacity(hits.len());
         for h in hits {

@@ -76,6 +76,12 @@ impl Lexicon {
         Lexicon { words, filter }
     }
 
+    /// False means certainly not in the list; true means "maybe" (check with `contains`).
+    pub fn maybe_contains(&self, word: &str) -> bool {
+        let k = filter_key(word);
+        self.filter[k >> 6] & (1 << (k & 63)) != 0
+    }
+
     /// `word` must be lowercase.
     pub fn contains(&self, word: &str) -> bool {
         let k = filter_key(word);

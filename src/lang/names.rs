@@ -358,7 +358,7 @@ pub fn word_bits(w: &str) -> u16 {
         }
         (Lexicon::from_words(map.keys().copied()), map)
     });
-    if w.len() > 24 || !filter.contains(w) {
+    if w.len() > 24 || !filter.maybe_contains(w) {
         return 0;
     }
     map.get(w).copied().unwrap_or(0)
@@ -679,6 +679,14 @@ pub fn find_names(text: &str, lower: &str, tokens: &[Token], bits: &[u16]) -> Ve
     for i in 0..tokens.len() {
         let t = &tokens[i];
         if used[i] || !t.is_lower_word() || t.end - t.start < 3 {
+            continue;
+        }
+        // Cheap pre-check on the neighbours' word bits before looking at the text.
+        let near_person_word = (i > 0 && cx.is(i - 1, bits::GREETING | bits::ROLE))
+            || (i > 1 && cx.is(i - 2, bits::ROLE))
+            || cx.is(i + 1, bits::ROLE)
+            || text[..t.start].ends_with('/');
+        if !near_person_word {
             continue;
         }
         let prev = cx.prev_word(i);

@@ -44,21 +44,52 @@ fn is_quote(c: char) -> bool {
 /// Lowercase copy where every char keeps its UTF-8 length (chars whose lowercase form is longer
 /// or shorter stay as they are), so byte offsets are shared with the original.
 pub fn lowercase_same_layout(text: &str) -> String {
-    let mut bytes = text.as_bytes().to_vec();
-    bytes.make_ascii_lowercase();
+    let mut out = text.to_ascii_lowercase();
     if !text.is_ascii() {
         let mut buf = [0u8; 4];
         for (i, c) in text.char_indices().filter(|(_, c)| !c.is_ascii()) {
             let mut low = c.to_lowercase();
             if let (Some(l), None) = (low.next(), low.next()) {
-                if l.len_utf8() == c.len_utf8() {
-                    bytes[i..i + l.len_utf8()].copy_from_slice(l.encode_utf8(&mut buf).as_bytes());
+                if l != c && l.len_utf8() == c.len_utf8() {
+                    out.replace_range(i..i + c.len_utf8(), l.encode_utf8(&mut buf));
                 }
             }
         }
     }
-    // Only whole chars were replaced by chars of the same length, so this stays valid UTF-8.
-    String::from_utf8(bytes).unwrap_or_else(|_| text.to_string())
+    out
+}
+
+/// Letters and digits; Latin-1 and Latin Extended letters (å, ä, ö, é, ü, ć, ś ...) without
+/// the Unicode table lookup.
+#[inline]
+fn is_word_char(c: char) -> bool {
+    match c {
+        '0'..='9' | 'a'..='z' | 'A'..='Z' => true,
+        '\u{0}'..='\u{7f}' | '\u{d7}' | '\u{f7}' => false,
+        '\u{c0}'..='\u{24f}' => true,
+        _ => c.is_alphanumeric(),
+    }
+}
+
+/// A non-ASCII letter; Latin-1 and Latin Extended without the table lookup.
+#[inline]
+fn is_letter(c: char) -> bool {
+    match c {
+        '\u{d7}' | '\u{f7}' => false,
+        '\u{c0}'..='\u{24f}' => true,
+        _ => c.is_alphabetic(),
+    }
+}
+
+#[inline]
+fn is_upper(c: char) -> bool {
+    match c {
+        'A'..='Z' => true,
+        '\u{0}'..='\u{7f}' => false,
+        '\u{c0}'..='\u{de}' => c != '\u{d7}',
+        '\u{df}'..='\u{ff}' => false,
+        _ => c.is_uppercase(),
+    }
 }
 
 /// Quotes of at most this many words are treated as titles.
@@ -87,16 +118,18 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     while let Some((c, clen)) = char_at(text, pos) {
         let i = pos;
         pos += clen;
-        if c.is_alphanumeric() {
+        if is_word_char(c) {
             let start = i;
             let mut flags = 0u8;
             let mut all_upper = true;
             let mut letters = 0usize;
             let mut note = |ch: char, first: bool, flags: &mut u8| {
-                if ch.is_alphabetic() {
+                if ch.is_ascii_digit() {
+                    *flags |= Token::HAS_DIGIT;
+                } else if ch.is_ascii_alphabetic() || (!ch.is_ascii() && is_letter(ch)) {
                     letters += 1;
                     *flags |= Token::HAS_LETTER;
-                    let upper = ch.is_uppercase();
+                    let upper = is_upper(ch);
                     if first && upper {
                         *flags |= Token::UPPER_INITIAL;
                     }
@@ -113,13 +146,13 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     pos += 1;
                 }
                 match char_at(text, pos) {
-                    Some((d, dl)) if d.is_alphanumeric() => {
+                    Some((d, dl)) if is_word_char(d) => {
                         note(d, false, &mut flags);
                         pos += dl;
                     }
                     // A joiner only when a letter or digit follows.
                     Some(('-' | '\'' | '’', dl)) => {
-                        if char_at(text, pos + dl).is_some_and(|(a, _)| a.is_alphanumeric()) {
+                        if char_at(text, pos + dl).is_some_and(|(a, _)| is_word_char(a)) {
                             pos += dl;
                         } else {
                             break;
@@ -219,6 +252,19 @@ mod tests {
         assert!(!t[7].has(Token::IN_TITLE));
         let eva = t.last().unwrap();
         assert!(eva.has(Token::ALL_UPPER) && eva.has(Token::LINE_START) && eva.line == 1);
+    }
+
+    #[test]
+    fn fast_char_classes_agree_with_unicode() {
+        for c in (0u32..0x600).filter_map(char::from_u32) {
+            assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
+            if c.is_alphabetic() || is_letter(c) {
+                assert_eq!(is_upper(c), c.is_uppercase(), "{c:?}");
+            }
+            if !c.is_ascii() {
+                assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+            }
+        }
     }
 
     #[test]
