@@ -50,6 +50,8 @@ const LABELS: &[(&str, &str)] = &[
     ("passnr", "passport"),
     ("körkortsnummer", "driving_licence"),
     ("idkortsnummer", "id_card"),
+    ("patientid", "journal_number"),
+    ("kundid", "customer_number"),
     ("idkortnr", "id_card"),
     ("idkortnummer", "id_card"),
 ];
@@ -123,7 +125,7 @@ impl IdentifierDetector {
         IdentifierDetector {
             label_cues: super::textutil::folded_cue_automaton(LABEL_CUES),
             labelled: Regex::new(&format!(
-                r"(?i)(?P<label>anst\.?{sp}?nr\.?|anst_nr|anställningsnummer|anställningsnr|personalnummer|personalnr|journalnummer|journalnr|patientnummer|patientnr|kundnummer|kundnr|elevnummer|elevnr|medlemsnummer|medlemsnr|klientnummer|klientnr|brukarnummer|lånekortsnummer|bibliotekskortsnummer|dossiernummer|dossiernr|körkortsnummer|id-kortsnummer|id-kort{sp}(?:nr\.?|nummer))(?:{sp}?:|{sp}är|{sp}nr\.?|{sp}nummer)?{sp}?:?{sp}?(?P<value>[A-Z]{{0,3}}-?[0-9][0-9\-]{{2,12}}[0-9]|[0-9]{{3,12}})"
+                r"(?i)(?P<label>anst\.?{sp}?nr\.?|anst_nr|anställningsnummer|anställningsnr|personalnummer|personalnr|journalnummer|journalnr|patientnummer|patientnr|kundnummer|kundnr|elevnummer|elevnr|medlemsnummer|medlemsnr|klientnummer|klientnr|brukarnummer|lånekortsnummer|bibliotekskortsnummer|dossiernummer|dossiernr|körkortsnummer|id-kortsnummer|id-kort{sp}(?:nr\.?|nummer)|patient-?id|elev-?id|kund-?id)(?:{sp}?:|{sp}är|{sp}nr\.?|{sp}nummer)?{sp}?:?{sp}?(?P<value>[A-Z]{{0,3}}-?[0-9][0-9\-]{{2,12}}[0-9]|[0-9]{{3,12}})"
             ))
             .expect("static regex"),
             passport: Regex::new(&format!(
@@ -352,6 +354,10 @@ mod tests {
             vec![("employee_number", "104532")]
         );
         assert_eq!(found("journalnr 2023-4411 gäller")[0].0, "journal_number");
+        assert_eq!(
+            found("Patient-ID: 4471209")[0],
+            ("journal_number", "4471209")
+        );
         assert_eq!(
             found("kopia av sitt pass, nr 91845273, som")[0],
             ("passport", "91845273")

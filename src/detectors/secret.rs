@@ -150,7 +150,21 @@ fn real_value(v: &str) -> bool {
         return false;
     }
     let first = v.chars().next().unwrap_or(' ');
-    if v.chars().all(|c| c == first) || first == '$' || v.contains(['(', ')', '[', ']']) {
+    // Variables and parameters (`$pwd`, `@pwd`, `:pwd`, `{0}`), calls and indexing are code.
+    if v.chars().all(|c| c == first)
+        || matches!(first, '$' | '@' | ':' | '?' | '{' | '%')
+        || v.contains(['(', ')', '[', ']'])
+    {
+        return false;
+    }
+    // A dotted identifier path (`form.password.data`, `req.headers.token`) is a reference.
+    let ident = |p: &str| {
+        p.chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    };
+    if v.contains('.') && v.split('.').all(ident) && !v.chars().any(|c| c.is_ascii_digit()) {
         return false;
     }
     // Environment-variable names (`DB_PASSWORD`) and URLs without credentials are references.
@@ -428,7 +442,8 @@ impl Detector for SecretDetector {
             // `Lösenord: skickas separat` is prose; after a colon an unquoted value must look
             // like a password. `key=value` and quoted values are configuration.
             let prose_like = sep.contains(':') && !quoted && !password_like(value);
-            if real_value(value) && !value.contains("://") && !prose_like {
+            let same_as_key = value.eq_ignore_ascii_case(key.as_str());
+            if real_value(value) && !value.contains("://") && !prose_like && !same_as_key {
                 push(out, "password", v.start(), end);
             }
         }
@@ -556,6 +571,12 @@ mod tests {
             "TOKEN_URL=https://login.kommun.se/token",
             "byter lösenord i Office 365",
             "DB_HOST, DB_PORT och DB_PASSWORD.",
+            "SELECT * FROM users WHERE pwd = @pwd",
+            "token = req.headers.token",
+            "password=form.password.data",
+            "apiKey = apiKey;",
+            "function login(password: string) {",
+            "const secret = '{0}';",
         ] {
             assert!(found(t).is_empty(), "{t}: {:?}", found(t));
         }
