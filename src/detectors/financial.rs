@@ -51,6 +51,16 @@ const BANK_WORDS: &[&str] = &[
     "lönekonto",
     "personkonto",
 ];
+/// Markers strong enough to count anywhere in the document (no bare "privat": "privata nät").
+const DOC_PERSON_MARKERS: &[&str] = &[
+    "enskild firma",
+    "enskild näringsidkare",
+    "egen firma",
+    "frilans",
+    "personkonto",
+    "privatperson",
+    "privatkonto",
+];
 const PERSON_MARKERS: &[&str] = &[
     "enskild firma",
     "enskild näringsidkare",
@@ -101,7 +111,7 @@ impl FinancialDetector {
             label_cues: super::textutil::folded_cue_automaton(LABEL_CUES),
             person_markers: aho_corasick::AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
-                .build(PERSON_MARKERS)
+                .build(DOC_PERSON_MARKERS)
                 .expect("static automaton"),
             iban: Regex::new(&format!(
                 r"[A-Z]{{2}}[0-9]{{2}}(?:{sp}?[0-9A-Z]{{4}}){{2,7}}(?:{sp}?[0-9A-Z]{{1,3}})?"
@@ -354,6 +364,7 @@ mod tests {
             "Påminnelse till en privatperson. Betalning till kommunens bankgiro 5432-1098.",
             "20114;Ramirent AB;887102;12 450,00;BG 5791-3320",
             "Telefon 070-123 45 67",
+            "Avgift per termin, betala till bankgiro 5050-1055.\nIP-adresserna är privata.",
             "Ärende 1995-1234567 avslutat",
         ] {
             assert!(found(t).is_empty(), "{t}: {:?}", found(t));
