@@ -61,6 +61,9 @@ impl Detector for HealthDetector {
 
     fn detect(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
         let a = doc.lang();
+        if !a.persons.any() {
+            return; // nobody in the text: skip the vocabulary pass
+        }
         let mut hits: Vec<TermHit> = a
             .term_hits(doc.text)
             .iter()

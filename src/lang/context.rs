@@ -323,6 +323,11 @@ impl PersonContext {
         REQUEST.iter().any(|r| sentence.contains(r))
     }
 
+    /// Some person is in view somewhere in the text (else no health word can be about anyone).
+    pub fn any(&self) -> bool {
+        self.sentence.iter().any(|&p| p) || (self.any_name && self.label_line.iter().any(|&l| l))
+    }
+
     /// A person is in view in the same sentence.
     pub fn in_sentence(&self, pos: usize) -> bool {
         self.sentence_of(pos).is_some_and(|s| self.sentence[s])

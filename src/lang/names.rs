@@ -420,8 +420,13 @@ struct Class {
 }
 
 fn classify(word: &str, d: &Dicts) -> Class {
+    if d.not_names.contains(word) || word_bits(word) & (bits::ROLE | bits::LABEL) != 0 {
+        return Class {
+            not_name: true,
+            ..Class::default()
+        };
+    }
     let mut c = Class {
-        not_name: d.not_names.contains(word) || word_bits(word) & (bits::ROLE | bits::LABEL) != 0,
         place: d.places.contains(word)
             || word.strip_suffix('s').is_some_and(|b| d.places.contains(b)),
         ..Class::default()
@@ -444,7 +449,7 @@ fn classify(word: &str, d: &Dicts) -> Class {
         }
         return c;
     }
-    if d.first_names.contains(word) && !c.not_name {
+    if d.first_names.contains(word) {
         c.first = true;
         c.core = d.core_names.contains(word);
         c.ambiguous = d.ambiguous_names.contains(word) || word.chars().count() <= 2;
@@ -459,11 +464,11 @@ fn classify(word: &str, d: &Dicts) -> Class {
             c.possessive = true;
         }
     }
-    c.surname_dict = d.surnames.contains(word) && !c.not_name;
+    c.surname_dict = d.surnames.contains(word);
     if c.surname_dict
         || (ends_with_any(word, SURNAME_ENDINGS) && !ends_with_any(word, NOT_SURNAME_ENDINGS))
     {
-        c.surname = !c.not_name && (!c.place || d.surnames.contains(word));
+        c.surname = !c.place || c.surname_dict;
     }
     c
 }
