@@ -143,6 +143,10 @@
 
   const approve = (text) => (approved = { text, until: Date.now() + 2000 });
 
+  /** Opens the incident report with the facts of this check: site and counts, never text. */
+  const openReport = (findings, overridden) =>
+    fireAndForget({ type: 'openReport', site: host, categories: PV.countByCategory(findings), overridden });
+
   function stop(event) {
     event.preventDefault();
     event.stopImmediatePropagation();
@@ -245,6 +249,8 @@
       record('overridden', v.findings);
       approve(text);
       replaySend(composer);
+      // Reporting right away matters (IMY's 72 hours): offer it next to the composer.
+      ui.showReportOffer(composer, () => openReport(v.findings, true));
       return;
     }
     if (res.action === 'redact') {
@@ -252,9 +258,7 @@
       return;
     }
     record(outcome, v.findings);
-    if (res.action === 'report') {
-      fireAndForget({ type: 'openReport', site: host, categories: PV.countByCategory(v.findings), overridden: false });
-    }
+    if (res.action === 'report') openReport(v.findings, false);
     composer.focus();
   }
 
@@ -410,7 +414,7 @@
         out.push(new File([r.text], file.name, { type: file.type, lastModified: file.lastModified }));
       } else {
         record(v.verdict === 'block' ? 'blocked' : 'warned', v.findings);
-        if (res.action === 'report') fireAndForget({ type: 'openReport', site: host, categories: PV.countByCategory(v.findings), overridden: false });
+        if (res.action === 'report') openReport(v.findings, false);
         return null;
       }
     }

@@ -53,6 +53,9 @@
     .status.block { border-color: #a4001d; border-left: 4px solid #a4001d; }
     .status.warn { border-color: #8a5300; border-left: 4px solid #8a5300; }
     .status.alert { pointer-events: auto; }
+    .status.offer { max-width: 420px; padding: 8px 10px; border-left: 4px solid #a4001d; }
+    .status.offer .actions { margin-top: 6px; }
+    .status.offer button { padding: 4px 10px; }
     dialog { max-width: min(640px, 92vw); max-height: 86vh; overflow: auto; padding: 20px 24px; border: 2px solid #1b1b1b;
       border-radius: 8px; background: #ffffff; color: #1b1b1b; font: 15px/1.5 system-ui, sans-serif; }
     dialog::backdrop { background: rgba(0,0,0,.55); }
@@ -150,6 +153,39 @@
 
   function hideStatus() {
     if (statusEl) statusEl.hidden = true;
+  }
+
+  // ---- report offer after a send-anyway ------------------------------------------------------
+  let offerEl = null;
+  /** A non-modal offer to report, in the Tab order, with its own close button. */
+  function showReportOffer(composer, onReport) {
+    const r = ensureRoot();
+    offerEl?.remove();
+    const report = el('button', { type: 'button', class: 'primary', text: t('dialog_report') });
+    const close = el('button', { type: 'button', 'aria-label': t('content_offer_close'), text: '×' });
+    offerEl = el('div', { class: 'status alert offer', role: 'alert', lang: lang() },
+      el('span', { text: t('content_offer_text') }), el('div', { class: 'actions' }, report, close));
+    const done = () => {
+      const hadFocus = offerEl?.contains(r.activeElement);
+      offerEl?.remove();
+      offerEl = null;
+      if (hadFocus) composer?.focus();
+    };
+    report.addEventListener('click', () => {
+      onReport();
+      done();
+    });
+    close.addEventListener('click', done);
+    for (const type of ['keydown', 'keyup', 'keypress']) offerEl.addEventListener(type, (e) => e.stopPropagation());
+    offerEl.addEventListener('keydown', (e) => e.key === 'Escape' && done());
+    r.append(offerEl);
+    // The user comes from the dialog's keyboard flow: the next step is here (Escape leaves).
+    // After a frame: sites put the caret back into the composer when they send.
+    requestAnimationFrame(() => setTimeout(() => report.isConnected && report.focus(), 0));
+    const rect = composer?.isConnected ? composer.getBoundingClientRect() : { top: innerHeight, left: 8 };
+    offerEl.style.left = `${Math.round(Math.max(4, rect.left))}px`;
+    offerEl.style.top = `${Math.round(Math.max(4, rect.top - offerEl.offsetHeight - 6))}px`;
+    setTimeout(done, 120000);
   }
 
   // ---- the dialog ----------------------------------------------------------------------------
@@ -296,5 +332,5 @@
     return badge;
   }
 
-  PV.ui = { t, setForcedMessages, summary, categoryLabel, showStatus, hideStatus, place, showDialog, showBlockedNotice, restoreBadge, isDialogOpen };
+  PV.ui = { t, setForcedMessages, summary, categoryLabel, showStatus, hideStatus, place, showDialog, showBlockedNotice, showReportOffer, restoreBadge, isDialogOpen };
 })();

@@ -3,8 +3,10 @@
 // paste, and a background that cannot answer (fail safe: block with a message).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { axDialog, launch, startServer, waitForDialog } from './harness.mjs';
-import { CLEAN, PNR, RISKY, backgroundReady, draft, liveTexts, sent, siteInfo, type, until } from './protect.mjs';
+import { axDialog, axNodes, launch, startServer, waitForDialog } from './harness.mjs';
+import {
+  CLEAN, EMAIL, PNR, RISKY, WARN_TEXT, backgroundReady, draft, focusButton, liveTexts, sent, siteInfo, type, until,
+} from './protect.mjs';
 
 let server;
 let browser;
@@ -162,6 +164,30 @@ test('a page that throws our dialog out of the DOM does not leave sends stuck', 
   await page.keyboard.press('Escape');
   assert.equal(await draft(page, info), RISKY);
   assert.equal(sent(server, 'chatgpt.com', info).length, before);
+  await page.close();
+});
+
+test('after a send-anyway the page offers the incident report, focused and keyboard-usable', async () => {
+  const page = await browser.openSite('gemini.google.com');
+  const info = await siteInfo(page);
+  await type(page, info, WARN_TEXT);
+  await page.locator(info.composer).press('Enter');
+  assert.ok(await waitForDialog(page));
+  assert.ok(await focusButton(page, axDialog, /^(Skicka ändå|Send anyway)$/));
+  await page.keyboard.press('Enter');
+  await until(() => sent(server, 'gemini.google.com', info).length);
+  // Focus moves to the offer (the page's root is always reported focused: skip it).
+  const focused = await until(async () => (await axNodes(page)).find((n) => !n.ignored && n.role?.value === 'button'
+    && n.properties?.some((p) => p.name === 'focused' && p.value?.value)), 3000);
+  assert.match(focused?.name?.value ?? '', /Rapportera en incident|Report an incident/);
+  const [report] = await Promise.all([browser.ctx.waitForEvent('page'), page.keyboard.press('Enter')]);
+  await report.waitForLoadState('load');
+  const q = new URL(report.url()).searchParams;
+  assert.equal(q.get('site'), 'gemini.google.com');
+  assert.equal(q.get('o'), '1');
+  assert.match(q.get('c') ?? '', /contact:1/);
+  assert.ok(!report.url().includes(EMAIL));
+  await report.close();
   await page.close();
 });
 
