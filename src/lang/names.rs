@@ -900,6 +900,20 @@ fn judge_run(cx: &Ctx<'_>, classes: &[Class], s: usize, j: usize) -> Option<Name
             .is_some_and(|n| n.is_lower_word() && n.line == a.line);
     // "handläggare Sjöberg", "familjen Lund": with a role word a place name is a surname too,
     // but not a genitive before a noun ("Hej Vänersborgs kommun").
+    // In data ("Mohammed", "El-Khatib" / Linnéa | Hjort) a surname right after a first name.
+    let after_first_name = s > 0
+        && tokens[s - 1].line == a.line
+        && classes[s - 1].first
+        && !classes[s - 1].ambiguous
+        && {
+            let gap = &cx.text[tokens[s - 1].end..a.start];
+            gap.len() <= 6
+                && gap.contains(['"', '\'', '|', ';', '\t'])
+                && gap
+                    .chars()
+                    .all(|c| matches!(c, '"' | '\'' | '|' | ';' | ',' | ' ' | '\t'))
+        };
+    let evidence = evidence || after_first_name;
     if (c.surname || c.place) && evidence && !after_place_prep && !genitive_of_thing {
         return Some(span(NameKind::Surname, 0.7));
     }
@@ -1044,6 +1058,18 @@ mod tests {
         assert_eq!(
             texts("Elev: Kaspian Rostami, åk 3"),
             vec!["Kaspian Rostami"]
+        );
+    }
+
+    #[test]
+    fn names_in_data() {
+        assert_eq!(
+            texts("CASES = [(\"Mohammed\", \"El-Khatib\")]"),
+            vec!["Mohammed", "El-Khatib"]
+        );
+        assert_eq!(
+            texts("-- 199309122381 | Linnéa | Hjort | 2023"),
+            vec!["Linnéa", "Hjort"]
         );
     }
 

@@ -92,7 +92,7 @@ fn is_upper(c: char) -> bool {
     }
 }
 
-/// Quotes of at most this many words are treated as titles.
+/// Quotes of two to this many words are treated as titles (one quoted word is data).
 const TITLE_WORDS: usize = 5;
 
 /// The char at byte `pos` and its length; ASCII without decoding.
@@ -201,7 +201,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             c if is_quote(c) => {
                 if let Some(first) = quote_open.take() {
                     let n = tokens.len() - first;
-                    if n > 0 && n <= TITLE_WORDS {
+                    if n >= 2 && n <= TITLE_WORDS {
                         for t in &mut tokens[first..] {
                             t.flags |= Token::IN_TITLE;
                         }
