@@ -201,7 +201,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             c if is_quote(c) => {
                 if let Some(first) = quote_open.take() {
                     let n = tokens.len() - first;
-                    if n >= 2 && n <= TITLE_WORDS {
+                    if (2..=TITLE_WORDS).contains(&n) {
                         for t in &mut tokens[first..] {
                             t.flags |= Token::IN_TITLE;
                         }
