@@ -87,15 +87,7 @@ async function axFocused(page) {
     && n.properties?.some((p) => p.name === 'focused' && p.value?.value)).at(-1) ?? null;
 }
 
-// The in-page offer belongs to the content script's dialog (extension/content/**). Until it lands
-// this runs as a todo: it reports, but does not fail the suite.
-const inPageOffer = /showReportOffer\(/.test(
-  (await import('node:fs')).readFileSync(new URL('../../extension/content/main.js', import.meta.url), 'utf8'),
-);
-
-test('right after a send-anyway the page itself offers the report, reachable by keyboard', {
-  todo: inPageOffer ? false : 'the dialog does not offer a report after a send-anyway yet',
-}, async () => {
+test('right after a send-anyway the page itself offers the report, reachable by keyboard', async () => {
   const page = await b.openSite('chatgpt.com', '/c/offer');
   const sentBefore = server.posts('chatgpt.com').length;
   const composer = page.locator('#prompt-textarea');
