@@ -58,7 +58,7 @@ const CUES: &[&str] = &[
     "basic",
 ];
 /// Window around a cue in which the regexes run (bytes before, after).
-const WINDOW: (usize, usize) = (96, 640);
+const WINDOW: (usize, usize) = (48, 420);
 
 pub struct SecretDetector {
     /// Literal cues (key words, token prefixes): the regexes only run in windows around them.
