@@ -292,11 +292,21 @@
     return c;
   }
 
+  let heldEnter = false; // we stopped this Enter's keydown: its keyup must not reach the page either
   window.addEventListener('keydown', (e) => {
     if (e.key !== 'Enter' || e.shiftKey || e.altKey || e.isComposing || e.keyCode === 229) return;
     const composer = composerOf(e.target);
-    if (composer) gate(e, composer);
+    if (!composer) return;
+    gate(e, composer);
+    heldEnter = e.defaultPrevented && !ownEvents.has(e);
   }, true);
+  // Some sites send on keyup or keypress; a held Enter stays held.
+  for (const type of ['keyup', 'keypress']) {
+    window.addEventListener(type, (e) => {
+      if (e.key === 'Enter' && heldEnter) stop(e);
+      if (type === 'keyup' && e.key === 'Enter') heldEnter = false;
+    }, true);
+  }
 
   window.addEventListener('click', (e) => {
     const composer = lastComposer?.isConnected ? lastComposer : site.findComposer() ?? lastComposer;

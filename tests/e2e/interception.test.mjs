@@ -191,6 +191,26 @@ test('after a send-anyway the page offers the incident report, focused and keybo
   await page.close();
 });
 
+test('a site that sends on keyup: a held Enter stays held', async () => {
+  const page = await browser.openSite('poe.com', '/keyup.html');
+  const info = await siteInfo(page);
+  assert.equal(info.enter, 'keyup');
+  const before = sent(server, 'poe.com', info).length;
+  await type(page, info, RISKY);
+  await page.locator(info.composer).press('Enter');
+  assert.ok(await waitForDialog(page));
+  await page.keyboard.press('Escape');
+  await page.waitForTimeout(300);
+  assert.equal(sent(server, 'poe.com', info).length, before);
+  await type(page, info, CLEAN);
+  await page.waitForTimeout(400);
+  await page.locator(info.composer).press('Enter');
+  await until(() => sent(server, 'poe.com', info).length > before);
+  await page.waitForTimeout(300);
+  assert.deepEqual(sent(server, 'poe.com', info).slice(before), [CLEAN]);
+  await page.close();
+});
+
 test('a 10 MB paste keeps the page responsive, is scanned in full and never sent silently', async () => {
   const page = await browser.openSite('poe.com');
   const info = await siteInfo(page);

@@ -91,7 +91,12 @@
     setTimeout(() => addReply(text), 50);
   }
 
-  composer.addEventListener('keydown', (e) => {
+  // Most sites send on keydown; some on keyup (data-enter="keyup").
+  const sendKey = cfg.enter === 'keyup' ? 'keyup' : 'keydown';
+  if (sendKey === 'keyup') {
+    composer.addEventListener('keydown', (e) => e.key === 'Enter' && !e.shiftKey && e.preventDefault());
+  }
+  composer.addEventListener(sendKey, (e) => {
     if (e.key !== 'Enter' || e.shiftKey || e.isComposing) return;
     e.preventDefault();
     const form = composer.closest('form');
