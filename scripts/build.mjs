@@ -31,7 +31,7 @@ function build(browser) {
   mkdirSync(out, { recursive: true });
   cpSync(join(root, 'extension'), out, {
     recursive: true,
-    filter: (src) => !/\.test\.m?js$/.test(src) && !src.includes(`${join('extension', 'test')}`),
+    filter: (src) => !/\.test\.m?js$|\.md$/.test(src),
   });
   const pkgOut = join(out, 'pkg');
   mkdirSync(pkgOut, { recursive: true });
