@@ -95,7 +95,7 @@ const CUES: &[&str] = &[
 ];
 
 pub struct ClassifiedDetector {
-    cues: aho_corasick::AhoCorasick,
+    cues: super::textutil::Cues,
     osl: Regex,
     marking: Regex,
     level: Regex,

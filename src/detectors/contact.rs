@@ -65,7 +65,7 @@ const NOT_PHONE_LABELS: &[&str] = &[
 ];
 
 pub struct ContactDetector {
-    street_cues: aho_corasick::AhoCorasick,
+    street_cues: super::textutil::Cues,
     email: Regex,
     phone: Regex,
     address: Regex,

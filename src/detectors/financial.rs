@@ -95,7 +95,7 @@ const LABEL_CUES: &[&str] = &[
 ];
 
 pub struct FinancialDetector {
-    label_cues: aho_corasick::AhoCorasick,
+    label_cues: super::textutil::Cues,
     person_markers: aho_corasick::AhoCorasick,
     iban: Regex,
     card: Regex,

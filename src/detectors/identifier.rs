@@ -14,7 +14,6 @@ use super::textutil::{
 use super::{Detector, Document};
 use crate::category::Category;
 use crate::finding::Finding;
-use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 /// Column-header and label stems (lowercase, punctuation removed) and the kind they give.
@@ -110,7 +109,7 @@ const LABEL_CUES: &[&str] = &[
 ];
 
 pub struct IdentifierDetector {
-    label_cues: AhoCorasick,
+    label_cues: super::textutil::Cues,
     labelled: Regex,
     passport: Regex,
     lma: Regex,

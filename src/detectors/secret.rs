@@ -13,7 +13,6 @@ use super::textutil::{
 use super::{Detector, Document};
 use crate::category::Category;
 use crate::finding::Finding;
-use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 const CUES: &[&str] = &[
@@ -62,7 +61,7 @@ const WINDOW: (usize, usize) = (48, 420);
 
 pub struct SecretDetector {
     /// Literal cues (key words, token prefixes): the regexes only run in windows around them.
-    cues: AhoCorasick,
+    cues: super::textutil::Cues,
     token: Regex,
     connection: Regex,
     keyed: Regex,

@@ -104,21 +104,21 @@ pub fn contains_word(hay: &str, needles: &[&str]) -> bool {
 /// are matched against `folded`, the ASCII-lowercased text (same byte offsets, see
 /// [`super::Document::ascii_lower`]), so `cues` must come from [`folded_cue_automaton`].
 pub fn cue_regions(
-    cues: &aho_corasick::AhoCorasick,
+    cues: &Cues,
     text: &str,
     folded: &str,
     before: usize,
     after: usize,
 ) -> Vec<(usize, usize)> {
     let mut regions: Vec<(usize, usize)> = Vec::new();
-    for m in cues.find_iter(folded) {
-        let lo = floor_boundary(text, m.start().saturating_sub(before));
-        let hi = ceil_boundary(text, m.end() + after);
+    cues.for_each(folded, |start, end| {
+        let lo = floor_boundary(text, start.saturating_sub(before));
+        let hi = ceil_boundary(text, end + after);
         match regions.last_mut() {
             Some(last) if lo <= last.1 => last.1 = last.1.max(hi),
             _ => regions.push((lo, hi)),
         }
-    }
+    });
     regions
 }
 
@@ -200,7 +200,7 @@ pub fn captures_in<'t>(
 /// lowercasing: the cue itself, and for cues with non-ASCII letters also the form those letters
 /// take in UPPERCASE text (`preliminÄr`). Few, case-sensitive literals keep aho-corasick on its
 /// SIMD prefilter, which ASCII case folding over many patterns loses.
-pub fn folded_cue_automaton(cues: &[&str]) -> aho_corasick::AhoCorasick {
+pub fn folded_cue_automaton(cues: &[&str]) -> Cues {
     let mut pats: Vec<String> = Vec::new();
     for c in cues {
         let c = c.to_lowercase();
@@ -220,7 +220,31 @@ pub fn folded_cue_automaton(cues: &[&str]) -> aho_corasick::AhoCorasick {
     }
     pats.sort();
     pats.dedup();
-    aho_corasick::AhoCorasick::new(&pats).expect("static automaton")
+    Cues {
+        packed: aho_corasick::packed::Searcher::new(&pats),
+        automaton: aho_corasick::AhoCorasick::new(&pats).expect("static automaton"),
+    }
+}
+
+/// Literal cues: aho-corasick's SIMD "packed" searcher (Teddy, up to 128 literals) where the
+/// platform has it, which the general automaton only uses for 16 literals or fewer; otherwise
+/// (e.g. wasm32) the automaton.
+pub struct Cues {
+    packed: Option<aho_corasick::packed::Searcher>,
+    automaton: aho_corasick::AhoCorasick,
+}
+
+impl Cues {
+    /// Calls `f(start, end)` for each non-overlapping cue match in `hay`.
+    pub fn for_each(&self, hay: &str, mut f: impl FnMut(usize, usize)) {
+        match &self.packed {
+            Some(p) => p.find_iter(hay).for_each(|m| f(m.start(), m.end())),
+            None => self
+                .automaton
+                .find_iter(hay)
+                .for_each(|m| f(m.start(), m.end())),
+        }
+    }
 }
 
 #[cfg(test)]
