@@ -214,6 +214,7 @@ test('a site that sends on keyup: a held Enter stays held', async () => {
 test('a 10 MB paste keeps the page responsive, is scanned in full and never sent silently', async () => {
   const page = await browser.openSite('poe.com');
   const info = await siteInfo(page);
+  const before = sent(server, 'poe.com', info).length;
   await page.locator(info.composer).click();
   const gap = await page.evaluate(async ({ sel, pnr }) => {
     const big = `${'Ett helt vanligt stycke text om biblioteket. '.repeat(230000)}Personnummer ${pnr}.`;
@@ -245,7 +246,7 @@ test('a 10 MB paste keeps the page responsive, is scanned in full and never sent
   // Generous: the accessibility tree of a page holding 10 MB is itself slow to read.
   assert.ok(await waitForDialog(page, 90000), 'the personnummer at the very end is found');
   await page.keyboard.press('Escape');
-  assert.deepEqual(sent(server, 'poe.com', info), []);
+  assert.equal(sent(server, 'poe.com', info).length, before);
   await page.close();
 });
 
