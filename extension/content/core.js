@@ -124,13 +124,14 @@
    * preference. Textareas: the native value setter plus an input event (React reads it).
    * Rich editors: select all, then a synthetic paste, which ProseMirror/Tiptap, Quill and Lexical
    * all parse into their own model (execCommand does not fire beforeinput, so a Lexical-style
-   * editor can show the new DOM while its model still holds the old text); insertText is the
-   * fallback for editors that ignore synthetic pastes. Never a bare DOM rewrite: the editor's
-   * model would keep the original and send it.
+   * editor can show the new DOM while its model still holds the old text). Where a synthetic
+   * paste cannot carry text (Firefox), a cancelable beforeinput that the editor applies itself;
+   * insertText last, for editors that read the DOM back (ProseMirror, Quill). Never a bare DOM
+   * rewrite: the editor's model would keep the original and send it.
    */
   function planWriteBack(kind) {
     if (kind === 'textarea' || kind === 'input') return ['nativeValue'];
-    return ['paste', 'insertText'];
+    return ['paste', 'beforeinput', 'insertText'];
   }
 
   /** Compares what the editor holds with what we wrote, ignoring whitespace differences. */

@@ -117,10 +117,19 @@
         await nextFrame();
         if (step === 'insertText') {
           document.execCommand('insertText', false, text);
+        } else if (step === 'beforeinput') {
+          // Editors that own their model (Lexical) apply a cancelable beforeinput themselves;
+          // if none cancels it, nothing happened and the next step runs.
+          const ev = new InputEvent('beforeinput', { inputType: 'insertText', data: text, bubbles: true, cancelable: true, composed: true });
+          composer.dispatchEvent(ev);
+          if (!ev.defaultPrevented) continue;
         } else if (step === 'paste') {
           const dt = new DataTransfer();
           dt.setData('text/plain', text);
           const ev = new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true });
+          // Firefox drops clipboardData from constructed events: an empty paste would only
+          // delete the draft, so go straight to insertText there.
+          if (ev.clipboardData?.getData('text/plain') !== text) continue;
           ownEvents.add(ev);
           composer.dispatchEvent(ev);
         }

@@ -77,3 +77,31 @@ test('a risky send is stopped in Firefox; a clean one goes through once', async 
   for (const r of server.requests) assert.ok(!`${r.path} ${r.body}`.includes(PNR));
   await page.close();
 });
+
+for (const [host, selector, path] of [
+  [HOST, '#prompt-textarea', '/backend-api/conversation'],
+  ['www.meta.ai', 'div[data-lexical-editor]', '/api/graphql'],
+]) test(`placeholders in Firefox on ${host}: the site's editor gets the redacted text`, async () => {
+  const sent = () => server.posts(host).filter((r) => r.path === path).map((r) => JSON.parse(r.body).text);
+  const page = await browser.newPage();
+  await page.goto(`https://${host}:${server.port}/c/2`, { waitUntil: 'load' });
+  await (await page.waitForSelector(selector)).click();
+  await page.keyboard.type(RISKY, { delay: 0 });
+  await new Promise((r) => setTimeout(r, 600));
+  const before = sent().length;
+  await page.keyboard.press('Enter');
+  let open = false;
+  for (let i = 0; i < 50 && !open; i += 1) {
+    await new Promise((r) => setTimeout(r, 100));
+    open = await dialogOpen(page);
+  }
+  assert.ok(open, 'dialog shown');
+  // Focus starts on "go back and edit"; the next button replaces with placeholders.
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  for (let i = 0; i < 50 && sent().length === before; i += 1) await new Promise((r) => setTimeout(r, 100));
+  await new Promise((r) => setTimeout(r, 300));
+  assert.deepEqual(sent().slice(before), [RISKY.replace(PNR, '[PERSONNUMMER 1]')]);
+  for (const r of server.requests) assert.ok(!`${r.path} ${r.body}`.includes(PNR));
+  await page.close();
+});

@@ -94,7 +94,7 @@ test('findings group by category, blocking categories first', () => {
 
 test('write-back plan: native setter for textareas, paste before insertText for rich editors, never a DOM rewrite', () => {
   assert.deepEqual([...PV.planWriteBack('textarea')], ['nativeValue']);
-  assert.deepEqual([...PV.planWriteBack('rich')], ['paste', 'insertText']);
+  assert.deepEqual([...PV.planWriteBack('rich')], ['paste', 'beforeinput', 'insertText']);
   assert.ok(PV.sameText('a\u00a0b\n\n', 'a b'));
   assert.ok(!PV.sameText('a b', 'a c'));
 });

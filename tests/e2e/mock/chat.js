@@ -22,7 +22,8 @@
     else p.append(document.createElement('br'));
     return p;
   });
-  const domText = () => [...composer.children].map((p) => p.textContent).join('\n');
+  // Like ProseMirror's DOM parser: paragraphs are lines; loose text (after a browser edit) counts too.
+  const domText = () => (composer.querySelector('p') ? [...composer.children].map((p) => p.textContent).join('\n') : composer.innerText);
   const caretToEnd = () => {
     const r = document.createRange();
     r.selectNodeContents(composer);
