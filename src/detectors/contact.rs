@@ -7,7 +7,9 @@
 //! suffix (-vägen, -gatan, -gränd ...) followed by a house number; postcode + town needs the
 //! `NNN NN Town` shape. Internal e-mail domains are still personal and are reported like others.
 
-use super::textutil::{before_lower, contains_word, glued_left, glued_right, next_char};
+use super::textutil::{
+    before_lower, contains_word, digit_count, glued_left, glued_right, next_char,
+};
 use super::{Detector, Document};
 use crate::category::Category;
 use crate::finding::Finding;
@@ -140,10 +142,6 @@ impl ContactDetector {
     }
 }
 
-fn digit_count(s: &str) -> usize {
-    s.bytes().filter(u8::is_ascii_digit).count()
-}
-
 /// `01-02-2024`, `03/04/24`: groups 2-2-(2|4) with one kind of separator.
 fn is_date_like(s: &str) -> bool {
     let groups: Vec<&str> = s.split(['-', '/', ' ']).collect();
@@ -189,15 +187,11 @@ impl Detector for ContactDetector {
     fn detect(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
         let text = doc.text;
         // E-mail addresses only where there is an `@`.
-        let mut at_regions: Vec<(usize, usize)> = Vec::new();
+        let mut at_regions = super::textutil::Regions::new(text, 70, 260);
         for (p, _) in text.match_indices('@') {
-            let lo = super::textutil::floor_boundary(text, p.saturating_sub(70));
-            let hi = super::textutil::ceil_boundary(text, p + 260);
-            match at_regions.last_mut() {
-                Some(last) if lo <= last.1 => last.1 = last.1.max(hi),
-                _ => at_regions.push((lo, hi)),
-            }
+            at_regions.add(p, p + 1);
         }
+        let at_regions = at_regions.into_vec();
         for caps in super::textutil::captures_in(&self.email, text, &at_regions) {
             let Some(m) = caps.get(0) else { continue };
             // Message ids (`<20240416075811.4411@host>`) have no letters before the `@`.

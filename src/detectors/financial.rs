@@ -150,10 +150,6 @@ fn valid_clearing(c: &str) -> bool {
     (1100..=9999).contains(&n) && !(2000..2300).contains(&n)
 }
 
-fn digits(s: &str) -> usize {
-    s.bytes().filter(u8::is_ascii_digit).count()
-}
-
 impl Detector for FinancialDetector {
     fn name(&self) -> &'static str {
         "financial"
@@ -195,7 +191,7 @@ impl Detector for FinancialDetector {
             {
                 continue;
             }
-            let d = digits(m.as_str());
+            let d = super::textutil::digit_count(m.as_str());
             let grouped = m.as_str().contains([' ', '-', '\u{a0}']);
             let labelled = || contains_word(&before_lower(text, s, 30), CARD_LABELS);
             let prefix_ok = matches!(m.as_str().as_bytes()[0], b'2'..=b'6');
@@ -214,7 +210,7 @@ impl Detector for FinancialDetector {
             {
                 continue;
             }
-            let total = digits(m.as_str());
+            let total = super::textutil::digit_count(m.as_str());
             let bare_swedbank = total == 5;
             if bare_swedbank && !before_lower(text, s, 20).contains("clearing") {
                 continue;
@@ -238,7 +234,7 @@ impl Detector for FinancialDetector {
             if !is_whole_word(text, s, e) || glued_right(text, e, &['-', '.', ',']) {
                 continue;
             }
-            let account_digits = digits(m.as_str());
+            let account_digits = super::textutil::digit_count(m.as_str());
             if account_digits < 7 && !m.as_str().to_lowercase().starts_with("clearing") {
                 continue;
             }

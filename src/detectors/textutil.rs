@@ -110,39 +110,56 @@ pub fn cue_regions(
     before: usize,
     after: usize,
 ) -> Vec<(usize, usize)> {
-    let mut regions: Vec<(usize, usize)> = Vec::new();
-    cues.for_each(folded, |start, end| {
-        let lo = floor_boundary(text, start.saturating_sub(before));
-        let hi = ceil_boundary(text, end + after);
-        match regions.last_mut() {
-            Some(last) if lo <= last.1 => last.1 = last.1.max(hi),
-            _ => regions.push((lo, hi)),
+    let mut regions = Regions::new(text, before, after);
+    cues.for_each(folded, |start, end| regions.add(start, end));
+    regions.into_vec()
+}
+
+/// Builds disjoint, sorted windows `[start - before, end + after]` (on char boundaries) around
+/// spans added in ascending order, merging windows that touch.
+pub struct Regions<'t> {
+    text: &'t str,
+    before: usize,
+    after: usize,
+    spans: Vec<(usize, usize)>,
+}
+
+impl<'t> Regions<'t> {
+    pub fn new(text: &'t str, before: usize, after: usize) -> Regions<'t> {
+        Regions {
+            text,
+            before,
+            after,
+            spans: Vec::new(),
         }
-    });
-    regions
+    }
+
+    pub fn add(&mut self, start: usize, end: usize) {
+        let lo = floor_boundary(self.text, start.saturating_sub(self.before));
+        let hi = ceil_boundary(self.text, end + self.after);
+        match self.spans.last_mut() {
+            Some(last) if lo <= last.1 => last.1 = last.1.max(hi),
+            _ => self.spans.push((lo, hi)),
+        }
+    }
+
+    pub fn into_vec(self) -> Vec<(usize, usize)> {
+        self.spans
+    }
 }
 
 /// Disjoint, sorted regions around every run of ASCII digits (`before` / `after` bytes of
 /// context). Number-shaped patterns only run inside them: most prose has few digits.
 pub fn digit_regions(text: &str, before: usize, after: usize) -> Vec<(usize, usize)> {
     let b = text.as_bytes();
-    let mut regions: Vec<(usize, usize)> = Vec::new();
+    let mut regions = Regions::new(text, before, after);
     let mut i = 0;
     while let Some(p) = b[i..].iter().position(u8::is_ascii_digit) {
         let start = i + p;
-        let mut end = start;
-        while end < b.len() && b[end].is_ascii_digit() {
-            end += 1;
-        }
-        i = end;
-        let lo = floor_boundary(text, start.saturating_sub(before));
-        let hi = ceil_boundary(text, end + after);
-        match regions.last_mut() {
-            Some(last) if lo <= last.1 => last.1 = last.1.max(hi),
-            _ => regions.push((lo, hi)),
-        }
+        i = start + b[start..].iter().take_while(|c| c.is_ascii_digit()).count();
+        regions.add(start, i);
     }
-    regions
+    regions.into_vec()
 }
 
 /// All matches of `re` inside disjoint, sorted regions (absolute offsets).
@@ -151,23 +168,9 @@ pub fn find_in<'t>(
     text: &'t str,
     regions: &[(usize, usize)],
 ) -> Vec<regex::Match<'t>> {
-    let mut all = Vec::new();
-    for &(lo, hi) in regions {
-        let hay = &text[..hi];
-        let mut pos = lo;
-        while pos <= hi {
-            let Some(m) = re.find_at(hay, pos) else {
-                break;
-            };
-            pos = if m.end() > m.start() {
-                m.end()
-            } else {
-                m.end() + next_char(text, m.end()).map_or(1, char::len_utf8)
-            };
-            all.push(m);
-        }
-    }
-    all
+    search_in(text, regions, |hay, pos| {
+        re.find_at(hay, pos).map(|m| ((m.start(), m.end()), m))
+    })
 }
 
 /// All captures of `re` inside disjoint, sorted regions (absolute offsets).
@@ -176,24 +179,44 @@ pub fn captures_in<'t>(
     text: &'t str,
     regions: &[(usize, usize)],
 ) -> Vec<regex::Captures<'t>> {
+    search_in(text, regions, |hay, pos| {
+        let c = re.captures_at(hay, pos)?;
+        let span = c
+            .get(0)
+            .map_or((hay.len(), hay.len()), |m| (m.start(), m.end()));
+        Some((span, c))
+    })
+}
+
+/// Runs `search(haystack, from)` repeatedly inside each region (the haystack ends at the region's
+/// end, offsets stay absolute), stepping past empty matches.
+fn search_in<'t, T>(
+    text: &'t str,
+    regions: &[(usize, usize)],
+    mut search: impl FnMut(&'t str, usize) -> Option<((usize, usize), T)>,
+) -> Vec<T> {
     let mut all = Vec::new();
     for &(lo, hi) in regions {
         let hay = &text[..hi];
         let mut pos = lo;
         while pos <= hi {
-            let Some(c) = re.captures_at(hay, pos) else {
+            let Some(((s, e), item)) = search(hay, pos) else {
                 break;
             };
-            let (s, e) = c.get(0).map_or((hi, hi), |m| (m.start(), m.end()));
             pos = if e > s {
                 e
             } else {
                 e + next_char(text, e).map_or(1, char::len_utf8)
             };
-            all.push(c);
+            all.push(item);
         }
     }
     all
+}
+
+/// Number of ASCII digits in `s`.
+pub fn digit_count(s: &str) -> usize {
+    s.bytes().filter(u8::is_ascii_digit).count()
 }
 
 /// A case-sensitive automaton for [`cue_regions`] over lowercase `cues` as they look after ASCII

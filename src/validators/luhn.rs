@@ -1,38 +1,34 @@
 //! The Luhn (mod 10) check used by personnummer, payment cards, bankgiro and plusgiro.
 
-/// True when the ASCII digits in `digits` (other bytes are ignored) pass the Luhn check.
-/// Fewer than two digits never pass.
-pub fn is_valid(digits: &str) -> bool {
-    let mut sum = 0u32;
+/// Luhn sum of the ASCII digits in `s` (other bytes ignored), doubling every second digit from
+/// the right starting with the rightmost when `double_last` is set; also returns the digit count.
+fn sum(s: &str, double_last: bool) -> (u32, usize) {
+    let mut total = 0u32;
     let mut n = 0usize;
-    for b in digits.bytes().rev().filter(u8::is_ascii_digit) {
+    for b in s.bytes().rev().filter(u8::is_ascii_digit) {
         let mut d = u32::from(b - b'0');
-        if n % 2 == 1 {
+        if (n % 2 == 0) == double_last {
             d *= 2;
             if d > 9 {
                 d -= 9;
             }
         }
-        sum += d;
+        total += d;
         n += 1;
     }
-    n >= 2 && sum % 10 == 0
+    (total, n)
+}
+
+/// True when the ASCII digits in `digits` (other bytes are ignored) pass the Luhn check.
+/// Fewer than two digits never pass.
+pub fn is_valid(digits: &str) -> bool {
+    let (total, n) = sum(digits, false);
+    n >= 2 && total % 10 == 0
 }
 
 /// The check digit that makes `payload` (ASCII digits, others ignored) Luhn-valid.
 pub fn check_digit(payload: &str) -> u8 {
-    let mut sum = 0u32;
-    for (i, b) in payload.bytes().rev().filter(u8::is_ascii_digit).enumerate() {
-        let mut d = u32::from(b - b'0');
-        if i % 2 == 0 {
-            d *= 2;
-            if d > 9 {
-                d -= 9;
-            }
-        }
-        sum += d;
-    }
-    ((10 - sum % 10) % 10) as u8
+    ((10 - sum(payload, true).0 % 10) % 10) as u8
 }
 
 #[cfg(test)]
