@@ -86,9 +86,7 @@ impl Default for Scanner {
 fn allow_matcher(terms: &[String]) -> Option<aho_corasick::AhoCorasick> {
     let mut pats: Vec<String> = Vec::new();
     for t in terms.iter().map(|t| t.trim()).filter(|t| !t.is_empty()) {
-        pats.push(t.to_string());
-        pats.push(t.to_lowercase());
-        pats.push(t.to_uppercase());
+        pats.extend(crate::detectors::custom::case_variants(t));
     }
     if pats.is_empty() {
         return None;

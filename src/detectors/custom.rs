@@ -21,8 +21,9 @@ pub struct CustomDetector {
     patterns: Vec<(Regex, Category)>,
 }
 
-/// Case variants of a term: aho-corasick folds ASCII only, so Å/Ä/Ö need their own variants.
-fn variants(term: &str) -> Vec<String> {
+/// Case variants of a term (as written, lower, UPPER, Capitalised): aho-corasick folds ASCII
+/// only, so Å/Ä/Ö need their own variants. Also used for the allow list.
+pub fn case_variants(term: &str) -> Vec<String> {
     let lower = term.to_lowercase();
     let upper = term.to_uppercase();
     let mut cap = String::new();
@@ -44,7 +45,7 @@ impl CustomDetector {
         let mut pats = Vec::new();
         let mut term_categories = Vec::new();
         for rule in &policy.custom_terms {
-            for v in variants(&rule.value) {
+            for v in case_variants(&rule.value) {
                 pats.push(v);
                 term_categories.push(rule.category);
             }
