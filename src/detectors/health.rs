@@ -90,7 +90,20 @@ impl Detector for HealthDetector {
         }
         hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
         hits.dedup_by(|later, kept| later.start < kept.end);
-        for h in hits {
+        // "Diagnos: dyslexi": a form label is redundant when its value is a hit of its own.
+        let text = doc.text;
+        let label_with_value = |k: usize| {
+            let h = &hits[k];
+            text[h.end..].starts_with(':')
+                && hits
+                    .get(k + 1)
+                    .is_some_and(|n| n.start > h.end && !text[h.end..n.start].contains('\n'))
+        };
+        let keep: Vec<bool> = (0..hits.len()).map(|k| !label_with_value(k)).collect();
+        for (h, keep) in hits.into_iter().zip(keep) {
+            if !keep {
+                continue;
+            }
             if a.persons.about_person(h.start) && !a.persons.topic_of_request(&a.lower, h.start) {
                 out.push(Finding::new(Category::Health, h.kind, h.start, h.end));
             }
@@ -155,5 +168,45 @@ mod tests {
                 .is_empty()
         );
         assert!(found("Förklara skillnaden mellan personkrets 1, 2 och 3 i LSS.").is_empty());
+    }
+
+    #[test]
+    fn adjective_forms() {
+        for (text, word) in [
+            ("min pappa är dement och bor ensam", "dement"),
+            (
+                "sonen är autistisk och har svårt med övergångar",
+                "autistisk",
+            ),
+            ("hon är cancersjuk och orkar inte", "cancersjuk"),
+            ("pappan är alkoholiserad", "alkoholiserad"),
+            ("maken är epileptiker", "epileptiker"),
+            ("eleven är diabetiker", "diabetiker"),
+            ("hon är gravid i vecka 20", "gravid i vecka 20"),
+            ("hennes bror är psykiskt sjuk", "psykiskt sjuk"),
+            ("skriv till johan att han har fått tid hos bup", "bup"),
+            ("Her daughter has been absent due to migraine.", "migraine"),
+        ] {
+            let f = found(text);
+            assert!(f.iter().any(|(_, t)| *t == word), "{text}: {f:?}");
+        }
+    }
+
+    #[test]
+    fn form_label_with_value() {
+        let f = found("Namn: Lisa Andersson\nDiagnos: dyslexi\n");
+        assert_eq!(f, vec![("diagnosis", "dyslexi")]);
+    }
+
+    #[test]
+    fn adjective_topics_are_clean() {
+        for text in [
+            "skriv en text om demensvård",
+            "Hur bemöter man en dement person? Ge tips.",
+            "Write a leaflet about migraine for the school.",
+            "Björnen sover i sitt ide.",
+        ] {
+            assert!(found(text).is_empty(), "{text}: {:?}", found(text));
+        }
     }
 }

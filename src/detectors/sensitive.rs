@@ -148,4 +148,36 @@ mod tests {
         .is_empty());
         assert!(found("Kostnaderna för försörjningsstöd ökade med 11 % under 2023.").is_empty());
     }
+
+    #[test]
+    fn english_offences_and_interventions() {
+        for (text, word) in [
+            (
+                "Maria is on probation and meets her officer.",
+                "on probation",
+            ),
+            (
+                "Our client Sofia receives social welfare.",
+                "social welfare",
+            ),
+            (
+                "He was convicted of assault last year.",
+                "convicted of assault",
+            ),
+            ("The boy was placed in foster care.", "foster care"),
+            ("The applicant has a criminal record.", "criminal record"),
+        ] {
+            let f = found(text);
+            assert!(f.iter().any(|(_, t)| t.starts_with(word)), "{text}: {f:?}");
+        }
+        assert!(found("Explain how probation works in Sweden.").is_empty());
+        assert!(found("Write an article about foster care.").is_empty());
+    }
+
+    #[test]
+    fn a_clause_about_a_person_is_no_topic() {
+        let f = found("skriv ett brev till Stina om att hennes bistånd avslagits");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(found("skriv en text om bistånd").is_empty());
+    }
 }

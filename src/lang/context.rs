@@ -175,7 +175,17 @@ impl PersonContext {
                             let nw = &lower[next.start..next.end];
                             if matches!(
                                 nw,
-                                "sökande" | "enskilde" | "anställde" | "client" | "patient"
+                                "sökande"
+                                    | "enskilde"
+                                    | "anställde"
+                                    | "client"
+                                    | "patient"
+                                    | "boy"
+                                    | "girl"
+                                    | "applicant"
+                                    | "tenant"
+                                    | "student"
+                                    | "employee"
                             ) {
                                 sentence[s] = true;
                             }
@@ -314,6 +324,26 @@ impl PersonContext {
         // Only determiners and adjectives may stand between "om" and the word.
         let between = &near[om..];
         if between.contains([',', '.', ':', ';']) || between.split_whitespace().count() > 3 {
+            return false;
+        }
+        // "om att hennes bistånd avslagits": a clause about a person, not a topic.
+        if between.split_whitespace().any(|w| {
+            matches!(
+                w,
+                "att"
+                    | "hans"
+                    | "hennes"
+                    | "hens"
+                    | "deras"
+                    | "sin"
+                    | "sitt"
+                    | "sina"
+                    | "his"
+                    | "her"
+                    | "their"
+                    | "that"
+            )
+        }) {
             return false;
         }
         let s = self.sentence_of(pos).unwrap_or(0);

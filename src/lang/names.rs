@@ -276,6 +276,47 @@ const PERSON_VERBS: &[&str] = &[
     "är",
 ];
 
+/// Verbs that introduce a name ("heter", "kallas", "vid namn", "named"): strong evidence, even
+/// for lowercase and ambiguous names ("mamman heter sara lindholm").
+const NAMING_VERBS: &[&str] = &[
+    "called", "heter", "hette", "kallad", "kallades", "kallas", "named",
+];
+
+/// Verbs whose object is a person to contact ("ring Ahmed", "mejla karin", "svara Fatima:").
+const ADDRESS_VERBS: &[&str] = &[
+    "call", "email", "fråga", "kontakta", "mejla", "maila", "meddela", "påminn", "påminna",
+    "remind", "ring", "ringa", "svara", "tacka", "tell", "thank",
+];
+
+/// Messages sent to a person: "ett sms till ahmed", "brev till Karin".
+const MESSAGES: &[&str] = &[
+    "brev", "mail", "mejl", "mess", "message", "note", "send", "skicka", "skriv", "skriva", "sms",
+    "svar", "svara", "tackkort", "write",
+];
+
+/// English month names that are also first names ("in May", "until June").
+const MONTH_PREPOSITIONS: &[&str] = &[
+    "after", "before", "by", "during", "early", "from", "in", "last", "late", "mid", "next",
+    "since", "this", "through", "until",
+];
+
+/// Nouns after a genitive name that make it a place or an institution ("Anna Lindhs plats").
+const NAMED_PLACE_NOUNS: &[&str] = &[
+    "allé",
+    "gata",
+    "gatan",
+    "gymnasium",
+    "minnesfond",
+    "museum",
+    "park",
+    "plats",
+    "pris",
+    "skola",
+    "stiftelse",
+    "torg",
+    "väg",
+];
+
 /// Words before a capitalised word that make it a place ("i Sten", "på Lund").
 const PLACE_PREPOSITIONS: &[&str] = &["genom", "i", "inom", "mot", "på", "utanför", "vid", "över"];
 
@@ -332,6 +373,9 @@ pub mod bits {
     pub const POSSESSIVE: u16 = 512;
     pub const SELF: u16 = 1024;
     pub const UNNAMED: u16 = 2048;
+    pub const NAMING: u16 = 4096;
+    pub const ADDRESS: u16 = 8192;
+    pub const MESSAGE: u16 = 16384;
 }
 
 /// The list bits of a lowercase word: one hash lookup for all lists (most words are in none).
@@ -354,6 +398,9 @@ pub fn word_bits(w: &str) -> u16 {
             (POSSESSIVES, bits::POSSESSIVE),
             (SELF, bits::SELF),
             (UNNAMED, bits::UNNAMED),
+            (NAMING_VERBS, bits::NAMING),
+            (ADDRESS_VERBS, bits::ADDRESS),
+            (MESSAGES, bits::MESSAGE),
         ] {
             for w in list {
                 *map.entry(*w).or_default() |= bit;
@@ -476,14 +523,16 @@ fn classify(word: &str, d: &Dicts) -> Class {
     c
 }
 
-/// `$Sam`, `obj.Name`, `Name(`, `Justerare:`: code and labels are not names.
-fn code_or_label(text: &str, t: &Token) -> bool {
+/// `$Sam`, `obj.Name`, `Name(`, `Justerare:`: code and labels are not names. `after_verb`: the
+/// word follows a naming or addressing verb, so a colon after it ends an address ("svara Fatima:").
+fn code_or_label(text: &str, t: &Token, after_verb: bool) -> bool {
     let before = text[..t.start].chars().next_back();
     let mut after = text[t.end..].chars();
     let a1 = after.next();
     let a2 = after.next();
     matches!(before, Some('$' | '@' | '#' | '_' | '\\' | '.' | '<' | '{'))
-        || matches!(a1, Some('(' | '_' | '=' | '{' | '[' | ':'))
+        || matches!(a1, Some('(' | '_' | '=' | '{' | '[' | '@'))
+        || (a1 == Some(':') && !after_verb)
         || (a1 == Some('.') && a2.is_some_and(char::is_alphanumeric))
 }
 
@@ -539,7 +588,16 @@ impl Ctx<'_> {
 
     /// Evidence right around tokens `i..=j` that they name a person.
     fn evidence(&self, i: usize, j: usize) -> bool {
-        if self.prev_word(i).is_some() && self.is(i - 1, bits::ROLE | bits::GREETING) {
+        if self.prev_word(i).is_some()
+            && self.is(
+                i - 1,
+                bits::ROLE | bits::GREETING | bits::NAMING | bits::ADDRESS,
+            )
+        {
+            return true;
+        }
+        // "vid namn Elin Strand"
+        if i >= 2 && self.word(i - 1) == "namn" && self.word(i - 2) == "vid" {
             return true;
         }
         if self.label_before(i).is_some() && self.is(i - 1, bits::LABEL) {
@@ -604,7 +662,11 @@ pub fn find_names(text: &str, lower: &str, tokens: &[Token], bits: &[u16]) -> Ve
     // and only where the context already points at a person.
     let class_of = |i: usize| {
         let t = &tokens[i];
-        if t.has(Token::HAS_LETTER) && !t.has(Token::HAS_DIGIT) && !code_or_label(text, t) {
+        let after_verb = i > 0 && cx.is(i - 1, bits::NAMING | bits::ADDRESS);
+        if t.has(Token::HAS_LETTER)
+            && !t.has(Token::HAS_DIGIT)
+            && !code_or_label(text, t, after_verb)
+        {
             classify(cx.word(i), d)
         } else {
             Class {
@@ -683,44 +745,85 @@ pub fn find_names(text: &str, lower: &str, tokens: &[Token], bits: &[u16]) -> Ve
         }
     }
 
-    // Pass 2: lowercase names with strong evidence ("hej anna", "ahmeds pappa").
+    // Pass 2: lowercase names with strong evidence ("hej anna", "ahmeds pappa", "mamman heter
+    // sara lindholm", "ring ahmed", "ett sms till ahmed", "namn: kim larsson", "mattias har ringt").
     for i in 0..tokens.len() {
         let t = &tokens[i];
         if used[i] || !t.is_lower_word() || t.end - t.start < 3 {
             continue;
         }
         // Cheap pre-check on the neighbours' word bits before looking at the text.
-        let near_person_word = (i > 0 && cx.is(i - 1, bits::GREETING | bits::ROLE))
-            || (i > 1 && cx.is(i - 2, bits::ROLE))
-            || cx.is(i + 1, bits::ROLE)
+        const BEFORE: u16 =
+            bits::GREETING | bits::ROLE | bits::NAMING | bits::ADDRESS | bits::LABEL;
+        let near_person_word = (i > 0 && cx.is(i - 1, BEFORE))
+            || (i > 1 && cx.is(i - 2, bits::ROLE | bits::MESSAGE))
+            || cx.is(i + 1, bits::ROLE | bits::PERSON_VERB)
             || text[..t.start].ends_with('/');
         if !near_person_word {
             continue;
         }
         let prev = cx.prev_word(i);
-        let strong_before = (prev.is_some() && cx.is(i - 1, bits::GREETING | bits::ROLE))
+        // "heter sara", "vid namn elin", "namn: kim": the strongest evidence, any first name.
+        let naming = (prev.is_some() && cx.is(i - 1, bits::NAMING))
+            || (i >= 2 && prev == Some("namn") && cx.word(i - 2) == "vid")
+            || (cx.label_before(i).is_some() && cx.is(i - 1, bits::LABEL));
+        let strong_before = naming
+            || (prev.is_some() && cx.is(i - 1, bits::GREETING | bits::ROLE))
             || (i >= 2 && prev == Some("till") && cx.is(i - 2, bits::ROLE));
+        // "ring ahmed", "sms till ahmed": a common, unambiguous name that is no place.
+        let addressed = (prev.is_some() && cx.is(i - 1, bits::ADDRESS))
+            || (i >= 2 && prev == Some("till") && cx.is(i - 2, bits::MESSAGE));
+        // "mattias har ringt": a sentence that starts with a name and a person verb.
+        let subject = (t.has(Token::SENT_START) || t.has(Token::LINE_START) || prev.is_none())
+            && cx.is(i + 1, bits::PERSON_VERB)
+            && cx.joined_by_space(i);
         let kin_next = cx.word(i).ends_with('s')
             && i + 1 < tokens.len()
             && cx.is(i + 1, bits::ROLE)
             && cx.joined_by_space(i);
         let slash = text[..t.start].ends_with('/');
-        if !(strong_before || kin_next || slash) {
+        if !(strong_before || addressed || subject || kin_next || slash) {
             continue;
         }
         let c = class_of(i);
-        if !c.first || c.not_name || !c.core || cx.word(i).chars().count() < 3 {
+        if !c.first || c.not_name || cx.bits[i] != 0 || cx.word(i).chars().count() < 3 {
+            continue; // "den kallas hans mamma": a list word is no name here
+        }
+        if !naming && !c.core {
             continue;
         }
-        if c.ambiguous && !strong_before {
-            continue; // "hej linda" yes, "linda in" no
+        let verb_before = prev.is_some() && cx.is(i - 1, bits::ADDRESS);
+        if c.ambiguous && !strong_before && !(verb_before && c.core) {
+            continue; // "hej linda", "mejla karin" yes, "linda in" no
         }
-        if strong_before || (c.possessive && kin_next) || slash {
+        if (addressed || subject) && !strong_before && (c.place || c.possessive) {
+            continue; // "till mora", "ring lund"
+        }
+        if strong_before || addressed || subject || (c.possessive && kin_next) || slash {
             used[i] = true;
+            // A lowercase surname right after: "sara lindholm", "kim larsson".
+            let mut end = t.end;
+            if i + 1 < tokens.len()
+                && !used[i + 1]
+                && tokens[i + 1].is_lower_word()
+                && cx.joined_by_space(i)
+                && word_bits(cx.word(i + 1)) == 0
+            {
+                let n = class_of(i + 1);
+                let surname = if naming { n.surname } else { n.surname_dict };
+                if surname && !n.not_name && (!n.first || n.surname_dict) {
+                    used[i + 1] = true;
+                    end = tokens[i + 1].end;
+                }
+            }
             found.push(NameSpan {
                 start: t.start,
-                end: t.end,
-                kind: NameKind::First,
+                end,
+                kind: if end > t.end {
+                    NameKind::Full
+                } else {
+                    NameKind::First
+                },
                 score: 0.7,
             });
         }
@@ -823,6 +926,15 @@ fn judge_run(cx: &Ctx<'_>, classes: &[Class], s: usize, j: usize) -> Option<Name
     if place_noun {
         return None;
     }
+    // "Anna Lindhs plats", "Olof Palmes gata": a genitive name before a street or institution.
+    let named_place = s < j
+        && cx.word(j).ends_with('s')
+        && tokens.get(j + 1).is_some_and(|n| {
+            n.line == b.line && n.is_lower_word() && NAMED_PLACE_NOUNS.contains(&cx.word(j + 1))
+        });
+    if named_place {
+        return None;
+    }
     if s < j {
         let first = classes[s];
         let last = classes[j];
@@ -855,13 +967,29 @@ fn judge_run(cx: &Ctx<'_>, classes: &[Class], s: usize, j: usize) -> Option<Name
         return None;
     }
     let c = classes[s];
+    // "Andersson;Lisa;F;2012": a surname right before a first name in a data row.
+    let before_first_name = s + 1 < tokens.len()
+        && tokens[s + 1].line == tokens[s].line
+        && classes[s + 1].first
+        && (!classes[s + 1].ambiguous || classes[s].surname_dict)
+        && {
+            let gap = &cx.text[tokens[s].end..tokens[s + 1].start];
+            matches!(gap.trim_matches(' '), ";" | "|" | "\t" | "\",\"" | ",")
+                && gap.contains([';', '|', '\t', '"'])
+        };
     let evidence = cx.evidence(s, s);
-    if in_title && !evidence {
+    if in_title && !evidence && !(c.surname && before_first_name) {
         return None;
     }
     let prev = cx.prev_word(s);
     if prev == Some("lex") {
         return None; // "lex Sarah", "lex Maria": laws named after people
+    }
+    // "in May", "until June", "due in August": an English month, not a name.
+    if prev.is_some_and(|p| MONTH_PREPOSITIONS.contains(&p))
+        && matches!(cx.word(s), "april" | "may" | "june" | "july" | "august")
+    {
+        return None;
     }
     let after_place_prep = prev.is_some() && cx.is(s - 1, bits::PLACE_PREP);
     let next_is_digit = s + 1 < tokens.len()
@@ -913,7 +1041,7 @@ fn judge_run(cx: &Ctx<'_>, classes: &[Class], s: usize, j: usize) -> Option<Name
                     .chars()
                     .all(|c| matches!(c, '"' | '\'' | '|' | ';' | ',' | ' ' | '\t'))
         };
-    let evidence = evidence || after_first_name;
+    let evidence = evidence || after_first_name || before_first_name;
     if (c.surname || c.place) && evidence && !after_place_prep && !genitive_of_thing {
         return Some(span(NameKind::Surname, 0.7));
     }
@@ -1116,5 +1244,72 @@ mod tests {
     fn ambiguous_name_with_evidence() {
         assert_eq!(texts("Vill bo själv som min syster Klara."), vec!["Klara"]);
         assert_eq!(texts("Hans Berg ringde."), vec!["Hans Berg"]);
+    }
+
+    #[test]
+    fn naming_verbs() {
+        assert_eq!(
+            names("mamman heter sara lindholm och hennes son går i 4b"),
+            vec![("full_name", "sara lindholm")]
+        );
+        assert_eq!(texts("hon kallas micke av alla"), vec!["micke"]);
+        assert_eq!(
+            texts("en kvinna vid namn elin strand har ringt"),
+            vec!["elin strand"]
+        );
+        assert_eq!(texts("en elev som heter leo i 7c"), vec!["leo"]);
+        assert_eq!(texts("namn: kim larsson\nklass: 8b"), vec!["kim larsson"]);
+        // A naming verb without a name after it.
+        assert!(texts("vad heter det på engelska").is_empty());
+        assert!(texts("den kallas hans mamma").is_empty());
+    }
+
+    #[test]
+    fn addressees() {
+        assert_eq!(
+            texts("Hjälp mig svara Fatima: hon undrar varför."),
+            vec!["Fatima"]
+        );
+        assert_eq!(texts("ring ahmed och mejla karin"), vec!["ahmed", "karin"]);
+        assert_eq!(texts("kan du skriva ett sms till ahmed"), vec!["ahmed"]);
+        assert_eq!(texts("skriv till johan att han har tid"), vec!["johan"]);
+        assert_eq!(texts("tacka Lisa för hjälpen"), vec!["Lisa"]);
+        // Places and ordinary words after the same verbs.
+        assert!(texts("ring mora kommun").is_empty());
+        assert!(texts("skriv till lund och fråga").is_empty());
+        assert!(texts("Svara: ja eller nej").is_empty());
+        assert!(texts("Ring växeln om du har frågor.").is_empty());
+        assert!(texts("Mejla anna@example.se").is_empty());
+    }
+
+    #[test]
+    fn lowercase_subject() {
+        assert_eq!(texts("mattias har ringt igen"), vec!["mattias"]);
+        assert_eq!(
+            texts("hej linda, mattias har sjukanmält sig"),
+            vec!["linda", "mattias"]
+        );
+        assert!(texts("björnen har vaknat").is_empty());
+        assert!(texts("hans har gått sönder").is_empty());
+    }
+
+    #[test]
+    fn data_rows() {
+        assert_eq!(
+            texts("Elev;Förnamn;Kön;År\nAndersson;Lisa;F;2012"),
+            vec!["Andersson", "Lisa"]
+        );
+        assert!(texts("Förnamn;Efternamn;Klass;Födelseår").is_empty());
+    }
+
+    #[test]
+    fn months_and_named_places() {
+        assert!(texts("She is due in August and back in May.").is_empty());
+        assert!(texts("Mötet hålls i Anna Lindhs plats 4.").is_empty());
+        assert_eq!(
+            texts("Skriv om Astrid Lindgrens barndom."),
+            vec!["Astrid Lindgrens"]
+        );
+        assert_eq!(texts("August ringde i går."), vec!["August"]);
     }
 }
