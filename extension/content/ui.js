@@ -58,6 +58,11 @@
     .status.offer button { padding: 4px 10px; }
     dialog { max-width: min(640px, 92vw); max-height: 86vh; overflow: auto; padding: 20px 24px; border: 2px solid #1b1b1b;
       border-radius: 8px; background: #ffffff; color: #1b1b1b; font: 15px/1.5 system-ui, sans-serif; }
+    /* Title and actions stay in view; only the list of findings scrolls. */
+    dialog.decision[open] { display: flex; flex-direction: column; overflow: hidden; }
+    .findings { flex: 1 1 auto; min-height: 4em; overflow: auto; margin: 8px 0; padding: 0 4px 4px 0;
+      border-top: 1px solid #c8c8c8; border-bottom: 1px solid #c8c8c8; }
+    .findings:focus-visible { outline: 3px solid #1b1b1b; outline-offset: 2px; }
     dialog::backdrop { background: rgba(0,0,0,.55); }
     h2 { font-size: 19px; margin: 0 0 8px; }
     h3 { font-size: 16px; margin: 14px 0 4px; }
@@ -245,18 +250,22 @@
           el('h2', { id: titleId, text: t(blocked ? 'dialog_title_block' : 'dialog_title_warn') }),
           el('p', { id: 'pv-intro', text: fileName ? t('dialog_intro_file', fileName) : t('dialog_intro', site) }),
         );
+        // A long list scrolls on its own; keyboard users reach it with Shift+Tab from the buttons.
+        const body = el('div', { class: 'findings', tabindex: '0', role: 'region', 'aria-label': t('dialog_findings_label') });
+        dialog.classList.add('decision');
         for (const g of PV.groupFindings(findings)) {
           const tag = el('span', { class: `tag ${g.action}`, text: t(g.action === 'block' ? 'dialog_tag_block' : 'dialog_tag_warn') });
-          dialog.append(el('h3', {}, `${categoryLabel(g.category)} (${g.findings.length})`, tag));
-          dialog.append(el('p', { text: categoryReason(g.category) }));
+          body.append(el('h3', {}, `${categoryLabel(g.category)} (${g.findings.length})`, tag));
+          body.append(el('p', { text: categoryReason(g.category) }));
           const list = el('ul');
           for (const f of g.findings.slice(0, 5)) {
             const s = PV.snippet(text, f.start, f.end);
             list.append(el('li', {}, s.before, el('mark', { text: s.match }), s.after));
           }
           if (g.findings.length > 5) list.append(el('li', { class: 'note', text: t('dialog_more', String(g.findings.length - 5)) }));
-          dialog.append(list);
+          body.append(list);
         }
+        dialog.append(body);
         if (blocked && !ui.allowOverride) dialog.append(el('p', { class: 'note', text: t('dialog_no_override') }));
         if (ui.policyUrl) {
           dialog.append(el('p', { class: 'note' }, el('a', { href: ui.policyUrl, target: '_blank', rel: 'noopener noreferrer', text: t('dialog_policy_link', ui.organizationName || '') })));
