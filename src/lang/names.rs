@@ -191,11 +191,14 @@ const LABELS: &[&str] = &[
     "cc",
     "chef",
     "deltagare",
+    "efternamn",
     "elev",
     "elevens",
+    "firstname",
     "from",
     "från",
     "företrädare",
+    "förnamn",
     "förvaltare",
     "förälder",
     "god",
@@ -208,6 +211,7 @@ const LABELS: &[&str] = &[
     "kontaktperson",
     "kopia",
     "kund",
+    "lastname",
     "ledamot",
     "läkare",
     "maka",
@@ -232,10 +236,12 @@ const LABELS: &[&str] = &[
     "sekreterare",
     "signatur",
     "sjuksköterska",
+    "surname",
     "syskon",
     "sökande",
     "sökandes",
     "till",
+    "tilltalsnamn",
     "to",
     "underskrift",
     "undertecknad",
@@ -257,12 +263,17 @@ const PERSON_VERBS: &[&str] = &[
     "går",
     "hade",
     "har",
+    "has",
+    "is",
     "jobbar",
     "kom",
     "kommer",
+    "lives",
     "mår",
+    "needs",
     "ringde",
     "sa",
+    "says",
     "ska",
     "skriver",
     "slutade",
@@ -273,6 +284,9 @@ const PERSON_VERBS: &[&str] = &[
     "uppger",
     "var",
     "vill",
+    "wants",
+    "was",
+    "works",
     "är",
 ];
 
@@ -675,9 +689,11 @@ pub fn find_names(text: &str, lower: &str, tokens: &[Token], bits: &[u16]) -> Ve
             }
         }
     };
+    let mut any_capital = false;
     let classes: Vec<Class> = (0..tokens.len())
         .map(|i| {
             if tokens[i].is_capitalised() {
+                any_capital = true;
                 class_of(i)
             } else {
                 Class {
@@ -755,7 +771,13 @@ pub fn find_names(text: &str, lower: &str, tokens: &[Token], bits: &[u16]) -> Ve
         // Cheap pre-check on the neighbours' word bits before looking at the text.
         const BEFORE: u16 =
             bits::GREETING | bits::ROLE | bits::NAMING | bits::ADDRESS | bits::LABEL;
-        let near_person_word = (i > 0 && cx.is(i - 1, BEFORE))
+        // "nils persson;7a": a patronymic surname right after (byte check first, cheap).
+        let son_next = tokens.get(i + 1).is_some_and(|n| {
+            n.is_lower_word() && n.end - n.start >= 6 && lower[..n.end].ends_with("son")
+        }) && cx.joined_by_space(i);
+        let near_person_word = son_next
+            || (i > 0 && cx.is(i - 1, BEFORE))
+            || (i > 1 && cx.is(i - 2, bits::NAMING))
             || (i > 1 && cx.is(i - 2, bits::ROLE | bits::MESSAGE))
             || cx.is(i + 1, bits::ROLE | bits::PERSON_VERB)
             || text[..t.start].ends_with('/');
@@ -765,6 +787,9 @@ pub fn find_names(text: &str, lower: &str, tokens: &[Token], bits: &[u16]) -> Ve
         let prev = cx.prev_word(i);
         // "heter sara", "vid namn elin", "namn: kim": the strongest evidence, any first name.
         let naming = (prev.is_some() && cx.is(i - 1, bits::NAMING))
+            || (i >= 2
+                && matches!(prev, Some("egentligen" | "faktiskt" | "också" | "visst"))
+                && cx.is(i - 2, bits::NAMING))
             || (i >= 2 && prev == Some("namn") && cx.word(i - 2) == "vid")
             || (cx.label_before(i).is_some() && cx.is(i - 1, bits::LABEL));
         let strong_before = naming
@@ -782,6 +807,21 @@ pub fn find_names(text: &str, lower: &str, tokens: &[Token], bits: &[u16]) -> Ve
             && cx.is(i + 1, bits::ROLE)
             && cx.joined_by_space(i);
         let slash = text[..t.start].ends_with('/');
+        if son_next && !(strong_before || addressed || subject || kin_next || slash) {
+            let (c, n) = (class_of(i), class_of(i + 1));
+            let first_ok = c.core && !c.ambiguous && !c.place && !c.not_name && cx.bits[i] == 0;
+            if first_ok && n.surname_dict && !n.first && !n.place && !n.not_name {
+                used[i] = true;
+                used[i + 1] = true;
+                found.push(NameSpan {
+                    start: t.start,
+                    end: tokens[i + 1].end,
+                    kind: NameKind::Full,
+                    score: 0.7,
+                });
+            }
+            continue;
+        }
         if !(strong_before || addressed || subject || kin_next || slash) {
             continue;
         }
@@ -793,8 +833,11 @@ pub fn find_names(text: &str, lower: &str, tokens: &[Token], bits: &[u16]) -> Ve
             continue;
         }
         let verb_before = prev.is_some() && cx.is(i - 1, bits::ADDRESS);
-        if c.ambiguous && !strong_before && !(verb_before && c.core) {
-            continue; // "hej linda", "mejla karin" yes, "linda in" no
+        // "hej linda", "mejla karin", "erik har varit" (all lowercase) yes, "linda in" no.
+        let lowercase_subject = subject && !any_capital && c.core;
+        let ambiguous_ok = strong_before || (verb_before && c.core) || lowercase_subject;
+        if c.ambiguous && !ambiguous_ok {
+            continue;
         }
         if (addressed || subject) && !strong_before && (c.place || c.possessive) {
             continue; // "till mora", "ring lund"
@@ -985,11 +1028,17 @@ fn judge_run(cx: &Ctx<'_>, classes: &[Class], s: usize, j: usize) -> Option<Name
     if prev == Some("lex") {
         return None; // "lex Sarah", "lex Maria": laws named after people
     }
-    // "in May", "until June", "due in August": an English month, not a name.
-    if prev.is_some_and(|p| MONTH_PREPOSITIONS.contains(&p))
-        && matches!(cx.word(s), "april" | "may" | "june" | "july" | "august")
-    {
-        return None;
+    // "in May", "until June", "May and June", "due in August": an English month, not a name.
+    let month = |w: &str| matches!(w, "april" | "may" | "june" | "july" | "august");
+    if month(cx.word(s)) && !evidence {
+        let after_month =
+            s >= 2 && matches!(prev, Some("and" | "or" | "to" | "och")) && month(cx.word(s - 2));
+        if cx.word(s) != "august"
+            || after_month
+            || prev.is_some_and(|p| MONTH_PREPOSITIONS.contains(&p))
+        {
+            return None;
+        }
     }
     let after_place_prep = prev.is_some() && cx.is(s - 1, bits::PLACE_PREP);
     let next_is_digit = s + 1 < tokens.len()
@@ -1258,6 +1307,14 @@ mod tests {
             vec!["elin strand"]
         );
         assert_eq!(texts("en elev som heter leo i 7c"), vec!["leo"]);
+        assert_eq!(
+            texts("han heter egentligen ludvig nyberg"),
+            vec!["ludvig nyberg"]
+        );
+        assert_eq!(
+            texts("Förnamn: Alva\nEfternamn: Sundberg"),
+            vec!["Alva", "Sundberg"]
+        );
         assert_eq!(texts("namn: kim larsson\nklass: 8b"), vec!["kim larsson"]);
         // A naming verb without a name after it.
         assert!(texts("vad heter det på engelska").is_empty());
@@ -1291,6 +1348,11 @@ mod tests {
         );
         assert!(texts("björnen har vaknat").is_empty());
         assert!(texts("hans har gått sönder").is_empty());
+        assert_eq!(texts("erik har varit sjukskriven"), vec!["erik"]);
+        // Capitalised text elsewhere: an ambiguous lowercase word needs more.
+        assert!(texts("Mötet: mark har sålts till kommunen.").is_empty());
+        assert_eq!(texts("Tina was sentenced to two years."), vec!["Tina"]);
+        assert!(texts("May is a good month. In May and June we close.").is_empty());
     }
 
     #[test]
@@ -1300,6 +1362,8 @@ mod tests {
             vec!["Andersson", "Lisa"]
         );
         assert!(texts("Förnamn;Efternamn;Klass;Födelseår").is_empty());
+        assert_eq!(texts("nils persson;7a;adhd"), vec!["nils persson"]);
+        assert!(texts("en reson som inte håller").is_empty());
     }
 
     #[test]
