@@ -94,7 +94,9 @@ impl Detector for HealthDetector {
         let text = doc.text;
         let label_with_value = |k: usize| {
             let h = &hits[k];
-            text[h.end..].starts_with(':')
+            text[h.end..]
+                .trim_start_matches(['"', '\''])
+                .starts_with(':')
                 && hits
                     .get(k + 1)
                     .is_some_and(|n| n.start > h.end && !text[h.end..n.start].contains('\n'))
@@ -196,6 +198,8 @@ mod tests {
     fn form_label_with_value() {
         let f = found("Namn: Lisa Andersson\nDiagnos: dyslexi\n");
         assert_eq!(f, vec![("diagnosis", "dyslexi")]);
+        let f = found("{\"namn\": \"Lina Ström\", \"diagnos\": \"astma\"}");
+        assert_eq!(f, vec![("diagnosis", "astma")]);
     }
 
     #[test]

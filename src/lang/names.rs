@@ -614,6 +614,22 @@ impl Ctx<'_> {
         if i >= 2 && self.word(i - 1) == "namn" && self.word(i - 2) == "vid" {
             return true;
         }
+        // A school class after the name: "Lejla i 2b", "Omar, 8B", "Linnea (7a)".
+        let rest = &self.text[self.tokens[j].end..];
+        let rest = rest
+            .strip_prefix(" i ")
+            .or_else(|| rest.strip_prefix(", "))
+            .or_else(|| rest.strip_prefix(" ("))
+            .or_else(|| rest.strip_prefix(' '))
+            .unwrap_or("");
+        if let [b'1'..=b'9', c, tail @ ..] = rest.as_bytes() {
+            if c.is_ascii_alphabetic()
+                && c.to_ascii_lowercase() <= b'f'
+                && !tail.first().is_some_and(u8::is_ascii_alphanumeric)
+            {
+                return true;
+            }
+        }
         if self.label_before(i).is_some() && self.is(i - 1, bits::LABEL) {
             return true;
         }
@@ -835,7 +851,19 @@ pub fn find_names(text: &str, lower: &str, tokens: &[Token], bits: &[u16]) -> Ve
         let verb_before = prev.is_some() && cx.is(i - 1, bits::ADDRESS);
         // "hej linda", "mejla karin", "erik har varit" (all lowercase) yes, "linda in" no.
         let lowercase_subject = subject && !any_capital && c.core;
-        let ambiguous_ok = strong_before || (verb_before && c.core) || lowercase_subject;
+        // After a role word an ambiguous word must end the phrase or do something: "mamman
+        // linda ringde" yes, "sjuksköterskan titta på det" no.
+        let greeting = prev.is_some() && cx.is(i - 1, bits::GREETING);
+        let role_only = !naming && !greeting;
+        let ends_phrase = tokens.get(i + 1).map_or(true, |n| {
+            n.line != t.line
+                || !cx.joined_by_space(i)
+                || cx.is(i + 1, bits::PERSON_VERB)
+                || (c.ambiguous && n.is_lower_word() && class_of(i + 1).surname_dict)
+        });
+        let ambiguous_ok = (strong_before && (!role_only || ends_phrase))
+            || (verb_before && c.core)
+            || lowercase_subject;
         if c.ambiguous && !ambiguous_ok {
             continue;
         }
@@ -1336,6 +1364,9 @@ mod tests {
         assert!(texts("skriv till lund och fråga").is_empty());
         assert!(texts("Svara: ja eller nej").is_empty());
         assert!(texts("Ring växeln om du har frågor.").is_empty());
+        assert!(texts("kan sjuksköterskan titta på det").is_empty());
+        assert_eq!(texts("mamman linda ringde"), vec!["linda"]);
+        assert_eq!(texts("till brukaren karin ek på"), vec!["karin ek"]);
         assert!(texts("Mejla anna@example.se").is_empty());
     }
 
@@ -1363,6 +1394,8 @@ mod tests {
         );
         assert!(texts("Förnamn;Efternamn;Klass;Födelseår").is_empty());
         assert_eq!(texts("nils persson;7a;adhd"), vec!["nils persson"]);
+        assert_eq!(texts("Lejla i 2b har frånvaro."), vec!["Lejla"]);
+        assert!(texts("Mötet i 2b börjar kl 9.").is_empty());
         assert!(texts("en reson som inte håller").is_empty());
     }
 
