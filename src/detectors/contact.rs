@@ -97,7 +97,8 @@ impl ContactDetector {
         }
     }
 
-    fn phones(&self, text: &str, out: &mut Vec<Finding>) {
+    fn phones(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
+        let text = doc.text;
         for m in self.phone.find_iter(text) {
             let start = m.start();
             if glued_left(text, start, &['-', '.', ',', '/', ' ', ':', '+']) {
@@ -140,6 +141,32 @@ impl ContactDetector {
             }
         }
     }
+}
+
+/// Windows holding every postcode match whole: a match starts at a digit run and after its
+/// last digits has a space and a town of one or two words (`Västerås`, `Upplands Väsby`), so
+/// each run's window reaches past at most that. The two runs of a postcode are a space apart
+/// and their windows merge.
+fn postcode_windows(doc: &Document<'_>) -> Vec<(usize, usize)> {
+    let b = doc.text.as_bytes();
+    let word = |from: usize| {
+        from + b[from..]
+            .iter()
+            .take_while(|&&c| c.is_ascii_alphabetic() || c >= 0x80)
+            .count()
+    };
+    let mut regions = super::textutil::Regions::new(doc.text, 0, 0);
+    for &(s, e) in doc.digit_runs() {
+        let mut end = e;
+        if b.get(end) == Some(&b' ') {
+            end = word(end + 1);
+            if matches!(b.get(end), Some(b' ' | b'-')) {
+                end = word(end + 1);
+            }
+        }
+        regions.add(s, end);
+    }
+    regions.into_vec()
 }
 
 /// `01-02-2024`, `03/04/24`: groups 2-2-(2|4) with one kind of separator.
@@ -201,8 +228,8 @@ impl Detector for ContactDetector {
             }
             out.push(Finding::new(Category::Contact, "email", m.start(), m.end()));
         }
-        if text.bytes().any(|b| b.is_ascii_digit()) {
-            self.phones(text, out);
+        if doc.has_digits() {
+            self.phones(doc, out);
             let addresses_from = out.len();
             let street_regions =
                 super::textutil::cue_regions(&self.street_cues, text, doc.ascii_lower(), 48, 100);
@@ -231,7 +258,7 @@ impl Detector for ContactDetector {
                 ));
             }
             let addresses = out.len();
-            for m in self.postcode.find_iter(text) {
+            for m in super::textutil::find_in(&self.postcode, text, &postcode_windows(doc)) {
                 if out[addresses_from..addresses]
                     .iter()
                     .any(|f| f.start <= m.start() && m.end() <= f.end)

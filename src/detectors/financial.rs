@@ -109,8 +109,11 @@ impl FinancialDetector {
         let sp = r"[ \x{a0}]";
         FinancialDetector {
             label_cues: super::textutil::folded_cue_automaton(LABEL_CUES),
+            // Searched in the ASCII-lowercased text: the same matches as ASCII case folding, and
+            // few case-sensitive literals keep aho-corasick on its SIMD prefilter.
+            // (leftmost-first: only that match kind has the packed searcher).
             person_markers: aho_corasick::AhoCorasickBuilder::new()
-                .ascii_case_insensitive(true)
+                .match_kind(aho_corasick::MatchKind::LeftmostFirst)
                 .build(DOC_PERSON_MARKERS)
                 .expect("static automaton"),
             iban: Regex::new(&format!(
@@ -161,15 +164,29 @@ impl Detector for FinancialDetector {
 
     fn detect(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
         let text = doc.text;
-        if !text.bytes().any(|b| b.is_ascii_digit()) {
+        if !doc.has_digits() {
             return;
         }
         let push = |out: &mut Vec<Finding>, kind, s, e| {
             out.push(Finding::new(Category::Financial, kind, s, e));
         };
-        // Number shapes only near digits (one byte pass; most prose has few digits).
-        let numeric = super::textutil::digit_regions(text, 8, 8);
-        for m in super::textutil::find_in(&self.iban, text, &numeric) {
+        // Number shapes only near digits, and only in windows whose digits could make the
+        // shape (see `digit_windows`): an IBAN's digits follow two capitals, a card has 13 or
+        // more digits, an account a clearing run of 4 and 5 or more digits in all.
+        let b = text.as_bytes();
+        let windows = |keep: &dyn Fn(&[(usize, usize)]) -> bool| {
+            super::textutil::digit_windows(text, doc.digit_runs(), 8, 8, keep)
+        };
+        let iban_windows = windows(&|runs| {
+            runs.iter().any(|&(s, e)| {
+                e - s >= 2 && s >= 2 && b[s - 2..s].iter().all(u8::is_ascii_uppercase)
+            })
+        });
+        let card_windows = windows(&|runs| super::textutil::run_digits(runs) >= 13);
+        let account_windows = windows(&|runs| {
+            runs.iter().any(|&(s, e)| e - s >= 4) && super::textutil::run_digits(runs) >= 5
+        });
+        for m in super::textutil::find_in(&self.iban, text, &iban_windows) {
             let (s, e) = (m.start(), m.end());
             if !is_whole_word(text, s, e) {
                 continue;
@@ -185,7 +202,7 @@ impl Detector for FinancialDetector {
                 push(out, "iban", s, e);
             }
         }
-        for m in super::textutil::find_in(&self.card, text, &numeric) {
+        for m in super::textutil::find_in(&self.card, text, &card_windows) {
             let (s, e) = (m.start(), m.end());
             if glued_left(text, s, &['-', '.', ',', ' ']) || glued_right(text, e, &['-', '.', ','])
             {
@@ -201,7 +218,7 @@ impl Detector for FinancialDetector {
                 push(out, "card", s, e);
             }
         }
-        for m in super::textutil::find_in(&self.account, text, &numeric) {
+        for m in super::textutil::find_in(&self.account, text, &account_windows) {
             let (s, e) = (m.start(), m.end());
             let clearing = &m.as_str()[..4];
             if !valid_clearing(clearing)
@@ -248,7 +265,7 @@ impl Detector for FinancialDetector {
             if !is_whole_word(text, s, e) {
                 continue;
             }
-            if belongs_to_person(text, s, &mut doc_person, &self.person_markers) {
+            if belongs_to_person(doc, s, &mut doc_person, &self.person_markers) {
                 let kind = if m.as_str().to_lowercase().starts_with(['p']) {
                     "plusgiro"
                 } else {
@@ -265,11 +282,12 @@ impl Detector for FinancialDetector {
 /// rules it out; a person marker in the context rules it in; otherwise, outside tables, a person
 /// marker anywhere in a document that names no company is enough (a freelancer's invoice).
 fn belongs_to_person(
-    text: &str,
+    doc: &Document<'_>,
     at: usize,
     doc_person: &mut Option<bool>,
     person_markers: &aho_corasick::AhoCorasick,
 ) -> bool {
+    let text = doc.text;
     let (ls, le) = line_bounds(text, at);
     let line = &text[ls..le];
     let table_row = line.contains([';', '\t', '|']);
@@ -291,11 +309,12 @@ fn belongs_to_person(
         return false;
     }
     *doc_person.get_or_insert_with(|| {
-        person_markers.is_match(text)
+        let folded = doc.ascii_lower();
+        person_markers.is_match(folded)
             && !text
                 .match_indices("AB")
                 .any(|(p, _)| is_whole_word(text, p, p + 2))
-            && !text.to_ascii_lowercase().contains("aktiebolag")
+            && !folded.contains("aktiebolag")
     })
 }
 

@@ -8,7 +8,7 @@
 //! "IP"-label: server addresses in logs and configs are infrastructure, not personal data.
 
 use super::textutil::{
-    before_lower, captures_in, contains_word, cue_regions, digit_regions, find_in, floor_boundary,
+    before_lower, captures_in, contains_word, cue_regions, digit_windows, find_in, floor_boundary,
     is_whole_word, is_word_char, prev_char,
 };
 use super::{Detector, Document};
@@ -250,7 +250,7 @@ impl Detector for IdentifierDetector {
 
     fn detect(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
         let text = doc.text;
-        if !text.bytes().any(|b| b.is_ascii_digit()) {
+        if !doc.has_digits() {
             return;
         }
         let regions = cue_regions(&self.label_cues, text, doc.ascii_lower(), 4, 80);
@@ -273,8 +273,19 @@ impl Detector for IdentifierDetector {
             Self::push_value(text, &caps, "lma", out);
         }
         Self::table_columns(text, out);
-        let numeric = digit_regions(text, 8, 4);
-        for m in find_in(&self.vehicle, text, &numeric) {
+        // Only windows whose digits could start the shape (see `digit_windows`): a plate's
+        // two digits follow a capital (and maybe a space), a VAT number's ten follow `SE`.
+        let b = text.as_bytes();
+        let plates = digit_windows(text, doc.digit_runs(), 8, 4, |runs| {
+            runs.iter().any(|&(s, e)| {
+                e - s >= 2 && s >= 3 && b[s - 3..s].iter().any(u8::is_ascii_uppercase)
+            })
+        });
+        let vats = digit_windows(text, doc.digit_runs(), 8, 4, |runs| {
+            runs.iter()
+                .any(|&(s, e)| e - s >= 12 && s >= 2 && &b[s - 2..s] == b"SE")
+        });
+        for m in find_in(&self.vehicle, text, &plates) {
             let (s, e) = (m.start(), m.end());
             if !is_whole_word(text, s, e) {
                 continue;
@@ -290,7 +301,7 @@ impl Detector for IdentifierDetector {
                 ));
             }
         }
-        for m in find_in(&self.vat, text, &numeric) {
+        for m in find_in(&self.vat, text, &vats) {
             let (s, e) = (m.start(), m.end());
             // Organisation numbers have a third digit ≥ 2; below that the number is a person's.
             let b = m.as_str().as_bytes();

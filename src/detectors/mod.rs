@@ -26,6 +26,7 @@ pub struct Document<'a> {
     pub text: &'a str,
     lang: std::cell::OnceCell<crate::lang::Analysis>,
     ascii_lower: std::cell::OnceCell<String>,
+    digit_runs: std::cell::OnceCell<Vec<(usize, usize)>>,
 }
 
 impl<'a> Document<'a> {
@@ -34,14 +35,32 @@ impl<'a> Document<'a> {
             text,
             lang: std::cell::OnceCell::new(),
             ascii_lower: std::cell::OnceCell::new(),
+            digit_runs: std::cell::OnceCell::new(),
         }
     }
 
     /// The text with ASCII letters lowercased: same length and byte offsets as `text`, for
     /// case-insensitive literal searches (computed once, shared by detectors).
     pub fn ascii_lower(&self) -> &str {
-        self.ascii_lower
-            .get_or_init(|| self.text.to_ascii_lowercase())
+        self.ascii_lower.get_or_init(|| {
+            // In place on a copy: no second UTF-8 validation, and the byte loop vectorises.
+            let mut s = self.text.to_owned();
+            s.make_ascii_lowercase();
+            s
+        })
+    }
+
+    /// The runs of ASCII digits, sorted (computed once): every number-shaped pattern of the
+    /// pattern detectors runs only in windows around them, and one pass over the text serves
+    /// all of them.
+    pub fn digit_runs(&self) -> &[(usize, usize)] {
+        self.digit_runs
+            .get_or_init(|| textutil::digit_runs(self.text))
+    }
+
+    /// Whether the text has any ASCII digit.
+    pub fn has_digits(&self) -> bool {
+        !self.digit_runs().is_empty()
     }
 
     /// Tokens, lowercase view, names and person context, computed on first use.
