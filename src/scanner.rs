@@ -5,10 +5,11 @@ use crate::detectors::{
 };
 use crate::finding::Finding;
 use crate::policy::{Policy, PolicyIssue};
+use std::sync::{Arc, Mutex, OnceLock};
 
 pub struct Scanner {
     policy: Policy,
-    detectors: Vec<Box<dyn Detector>>,
+    detectors: Vec<Arc<dyn Detector>>,
     issues: Vec<PolicyIssue>,
     /// Allow-list terms (case-insensitive); findings inside an occurrence are dropped.
     allow: Option<aho_corasick::AhoCorasick>,
@@ -18,26 +19,18 @@ impl Scanner {
     /// Builds a scanner for `policy`. Problems in the policy's own rules (a bad regex) are kept
     /// as issues; the rest of the scanner still works.
     pub fn new(policy: Policy) -> Scanner {
-        let all: Vec<Box<dyn Detector>> = vec![
-            Box::new(ContactDetector::new()),
-            Box::new(PersonnummerDetector::new()),
-            Box::new(crate::detectors::financial::FinancialDetector::new()),
-            Box::new(crate::detectors::identifier::IdentifierDetector::new()),
-            Box::new(crate::detectors::classified::ClassifiedDetector::new(
-                &policy.internal_hosts,
-            )),
-            Box::new(crate::detectors::secret::SecretDetector::new()),
-            Box::new(crate::detectors::name::NameDetector::new()),
-            Box::new(crate::detectors::health::HealthDetector::new()),
-            Box::new(crate::detectors::sensitive::SensitiveDetector::new()),
-        ];
-        let mut detectors: Vec<Box<dyn Detector>> = all
-            .into_iter()
+        let core = core_detectors();
+        let all = core[..4]
+            .iter()
+            .cloned()
+            .chain([classified_for(&policy.internal_hosts)])
+            .chain(core[4..].iter().cloned());
+        let mut detectors: Vec<Arc<dyn Detector>> = all
             .filter(|d| d.categories().iter().any(|&c| policy.is_enabled(c)))
             .collect();
         let (custom, issues) = crate::detectors::custom::CustomDetector::new(&policy);
         if !custom.is_empty() {
-            detectors.push(Box::new(custom));
+            detectors.push(Arc::new(custom));
         }
         let allow = allow_matcher(&policy.allow_terms);
         Scanner {
@@ -80,6 +73,47 @@ impl Default for Scanner {
     fn default() -> Self {
         Scanner::new(Policy::default())
     }
+}
+
+/// The detectors that do not depend on the policy, built once per process (or wasm instance):
+/// compiling their regexes and automata is most of the cost of a scanner.
+fn core_detectors() -> &'static [Arc<dyn Detector>] {
+    static CORE: OnceLock<Vec<Arc<dyn Detector>>> = OnceLock::new();
+    CORE.get_or_init(|| {
+        vec![
+            Arc::new(ContactDetector::new()),
+            Arc::new(PersonnummerDetector::new()),
+            Arc::new(crate::detectors::financial::FinancialDetector::new()),
+            Arc::new(crate::detectors::identifier::IdentifierDetector::new()),
+            Arc::new(crate::detectors::secret::SecretDetector::new()),
+            Arc::new(crate::detectors::name::NameDetector::new()),
+            Arc::new(crate::detectors::health::HealthDetector::new()),
+            Arc::new(crate::detectors::sensitive::SensitiveDetector::new()),
+        ]
+    })
+}
+
+/// The classified detector for a policy's internal hosts. The last one is kept: policies that
+/// differ only in actions (a site's trust level) share it.
+fn classified_for(hosts: &[String]) -> Arc<dyn Detector> {
+    static LAST: Mutex<Option<(Vec<String>, Arc<dyn Detector>)>> = Mutex::new(None);
+    let mut last = LAST.lock().unwrap_or_else(|e| e.into_inner());
+    match &*last {
+        Some((h, d)) if h.as_slice() == hosts => d.clone(),
+        _ => {
+            let d: Arc<dyn Detector> =
+                Arc::new(crate::detectors::classified::ClassifiedDetector::new(hosts));
+            *last = Some((hosts.to_vec(), d.clone()));
+            d
+        }
+    }
+}
+
+/// Builds what every scanner shares, so that a later [`Scanner::new`] is cheap (the extension
+/// calls this while the policy is still being read).
+pub fn prepare() {
+    core_detectors();
+    classified_for(&[]);
 }
 
 /// Case variants of the allow terms in one automaton (aho-corasick folds ASCII case only).
