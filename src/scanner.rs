@@ -96,7 +96,8 @@ fn core_detectors() -> &'static [Arc<dyn Detector>] {
 /// The classified detector for a policy's internal hosts. The last one is kept: policies that
 /// differ only in actions (a site's trust level) share it.
 fn classified_for(hosts: &[String]) -> Arc<dyn Detector> {
-    static LAST: Mutex<Option<(Vec<String>, Arc<dyn Detector>)>> = Mutex::new(None);
+    type Slot = Option<(Vec<String>, Arc<dyn Detector>)>;
+    static LAST: Mutex<Slot> = Mutex::new(None);
     let mut last = LAST.lock().unwrap_or_else(|e| e.into_inner());
     match &*last {
         Some((h, d)) if h.as_slice() == hosts => d.clone(),
