@@ -1,6 +1,7 @@
 //! The benchmark's 1 MiB text scanned a few times, for profilers (callgrind counts instructions,
 //! which stay repeatable on a loaded machine): `cargo build --release --example scan_profile`.
-//! Argument: rounds (default 3), or `dump` to print every finding (to compare two builds).
+//! Argument: rounds (default 3), `dump` to print every finding (to compare two builds), or
+//! `text` to print the text.
 
 #[path = "../benches/mixed_text.rs"]
 mod mixed_text;
@@ -11,6 +12,10 @@ fn main() {
     let arg = std::env::args().nth(1);
     let text = mixed_text::mixed_text(1 << 20);
     let scanner = Scanner::default();
+    if arg.as_deref() == Some("text") {
+        print!("{text}");
+        return;
+    }
     if arg.as_deref() == Some("dump") {
         for f in scanner.scan(&text) {
             println!("{} {} {} {}", f.start, f.end, f.category.id(), f.kind);

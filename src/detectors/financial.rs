@@ -13,6 +13,9 @@ use super::textutil::{
     before_lower, contains_word, glued_left, glued_right, is_whole_word, line_bounds,
 };
 use super::{Detector, Document};
+
+/// Digit runs, as `(start, end)` byte spans.
+type Runs<'a> = &'a [(usize, usize)];
 use crate::category::Category;
 use crate::finding::Finding;
 use crate::validators::{iban, luhn};
@@ -174,7 +177,7 @@ impl Detector for FinancialDetector {
         // shape (see `digit_windows`): an IBAN's digits follow two capitals, a card has 13 or
         // more digits, an account a clearing run of 4 and 5 or more digits in all.
         let b = text.as_bytes();
-        let windows = |keep: &dyn Fn(&[(usize, usize)]) -> bool| {
+        let windows = |keep: &dyn Fn(Runs<'_>) -> bool| {
             super::textutil::digit_windows(text, doc.digit_runs(), 8, 8, keep)
         };
         let iban_windows = windows(&|runs| {
