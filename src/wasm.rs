@@ -140,6 +140,13 @@ pub fn restore(reply: &str, mapping: JsValue) -> Result<String, JsValue> {
     Ok(redact::restore(reply, &mapping))
 }
 
+/// Builds the policy-independent part of every engine (most of the cost of `new Engine`), so
+/// the extension can do it while the policy is still being read.
+#[wasm_bindgen(js_name = prepareCore)]
+pub fn prepare_core() {
+    crate::scanner::prepare();
+}
+
 /// The crate version, for the diagnostics view.
 #[wasm_bindgen]
 pub fn version() -> String {

@@ -1,9 +1,11 @@
-// Loads the WebAssembly core once per background lifetime and keeps one Engine per policy.
-import init, { Engine, version } from '../pkg/promptvakt.js';
+// Loads the WebAssembly core once per background lifetime and keeps a few Engines, one per policy.
+import init, { Engine, prepareCore, version } from '../pkg/promptvakt.js';
 
 let ready = null;
-let engine = null;
-let enginePolicy = null;
+let core = null;
+// Public and approved sites have different policies: keep both (and a few more) built.
+const MAX_ENGINES = 4;
+const engines = new Map();
 
 /** Resolves when the wasm module is instantiated; safe to call many times. */
 export function initCore() {
@@ -11,13 +13,27 @@ export function initCore() {
   return ready;
 }
 
-/** The engine for `policyJson`, rebuilt only when the policy text changes. */
+/**
+ * Builds the policy-independent part of every engine (most of its cost) as soon as the module is
+ * there, so it overlaps the policy read; an Engine for a policy is then cheap.
+ */
+export function prepareEngine() {
+  core ??= initCore().then(() => prepareCore());
+  return core;
+}
+
+/** The engine for `policyJson`, built once per policy text. */
 export async function getEngine(policyJson = '{}') {
-  await initCore();
-  if (!engine || enginePolicy !== policyJson) {
-    engine?.free();
+  await prepareEngine();
+  let engine = engines.get(policyJson);
+  if (!engine) {
+    if (engines.size >= MAX_ENGINES) {
+      const [oldest] = engines.keys();
+      engines.get(oldest).free();
+      engines.delete(oldest);
+    }
     engine = new Engine(policyJson);
-    enginePolicy = policyJson;
+    engines.set(policyJson, engine);
   }
   return engine;
 }

@@ -34,6 +34,13 @@ const CONTENT_JS = (contentScript.js ?? []).map((p) => (p.startsWith(BASE_URL) ?
 
 let cached = null;
 let schemaPromise = null;
+// On a cold worker the last effective policy of this browser session (session storage is
+// memory-only and survives worker restarts) is served at once while the fresh read runs; it is
+// dropped as soon as a fresh read succeeds or the policy changes.
+const LAST_EFFECTIVE = 'lastEffectivePolicy';
+let coldCopy = chrome.storage.session?.get(LAST_EFFECTIVE)
+  .then((got) => got?.[LAST_EFFECTIVE] ?? null, () => null) ?? null;
+let servedCopy = null;
 let lastSync = { hosts: [], error: null };
 
 const MANAGED_TIMEOUT_MS = 3000;
@@ -112,13 +119,36 @@ async function compute() {
  * policy for that site's trust level (approved sites get the lighter actions).
  */
 export async function getEffectivePolicy(opts = {}) {
-  const mine = (cached ??= compute());
-  const eff = await mine;
-  // A stand-in for a stalled read is used once, not kept.
-  if (eff.stale && cached === mine) cached = null;
+  const mine = (cached ??= compute().then(settle));
+  const copy = coldCopy;
+  // Cold worker: the fresh policy or the stored copy, whichever is there first.
+  let eff = copy ? await Promise.race([mine, copy.then((c) => c ?? mine)]) : await mine;
+  if (eff.stale) {
+    // A stand-in for a stalled read is used once, not kept; this session's last good policy
+    // is preferred to it.
+    if (cached === mine) cached = null;
+    eff = (copy && (await copy)) || eff;
+  }
+  if (copy && eff === (await copy)) servedCopy = eff;
   const trust = opts.trust ?? (opts.host ? trustOf(eff.policy, opts.host, BUILTIN_HOSTS) : 'public');
   if (trust !== 'approved') return eff;
   return { ...eff, coreJson: JSON.stringify(corePolicyFor(eff.policy, trust)) };
+}
+
+/**
+ * A fresh effective policy: kept in session storage when it is not a stand-in. If a cold worker
+ * served the stored copy and the fresh one differs, the content scripts and tabs are told.
+ */
+function settle(eff) {
+  if (eff.stale) return eff;
+  coldCopy = null;
+  chrome.storage.session?.set({ [LAST_EFFECTIVE]: eff }).catch(() => {});
+  const served = servedCopy;
+  servedCopy = null;
+  if (served && JSON.stringify(served.policy) !== JSON.stringify(eff.policy)) {
+    syncContentScripts(eff.policy).then(broadcast);
+  }
+  return eff;
 }
 
 /** 'public' | 'approved' | 'blocked' | null for a host (used by scan.js). */
@@ -169,6 +199,7 @@ async function broadcast() {
 
 async function refresh() {
   cached = null;
+  coldCopy = null;
   const { policy } = await getEffectivePolicy();
   await syncContentScripts(policy);
   await broadcast();
@@ -181,8 +212,12 @@ export function startPolicy() {
   chrome.storage.onChanged.addListener((changes, area) => {
     if (area === 'managed' || ((area === 'sync' || area === 'local') && USER_KEY in changes)) refresh();
   });
-  // Registrations persist, but the policy may have changed while the browser was closed.
-  getEffectivePolicy().then(({ policy }) => syncContentScripts(policy));
+  // Registrations persist, but the policy may have changed while the browser was closed. The
+  // engine for it is built now, before the first scan asks.
+  getEffectivePolicy().then(({ policy, coreJson }) => {
+    getEngine(coreJson).catch(() => {});
+    return syncContentScripts(policy);
+  });
 }
 
 function hostOf(msg, sender) {
@@ -236,6 +271,7 @@ export const handlers = {
       await chrome.storage.local.set({ [USER_KEY]: values });
     }
     cached = null;
+    coldCopy = null;
     return {
       refused,
       issues: check.issues.filter((i) => i.source === 'user'),

@@ -145,3 +145,24 @@ test('IT sites get one registration with relative script paths, updated in place
   for (let i = 0; i < 50 && fake.registered.size; i += 1) await tick();
   assert.equal(fake.registered.size, 0);
 });
+
+test('a restarted worker serves the last effective policy at once while managed storage stalls', async () => {
+  const first = fakeChrome({ managed: async () => ({ blockedSites: ['chat.deepseek.com'], actionName: 'warn' }) });
+  await (await load(first)).getEffectivePolicy();
+  await tick();
+  let answer = () => {};
+  const restarted = fakeChrome({ managed: () => new Promise((r) => (answer = r)) });
+  restarted.storage.session = first.storage.session;
+  let told = 0;
+  restarted.runtime.sendMessage = async (m) => { if (m?.type === 'policyChanged') told += 1; };
+  const policy = await load(restarted);
+  const t0 = Date.now();
+  const eff = await policy.getEffectivePolicy();
+  assert.ok(Date.now() - t0 < 1000, 'not held up by the stalled read');
+  assert.deepEqual(eff.policy.blockedSites, ['chat.deepseek.com']);
+  assert.equal(eff.policy.actionName, 'warn');
+  answer({ blockedSites: ['chat.deepseek.com'], actionName: 'block' });
+  for (let i = 0; i < 50 && !told; i += 1) await tick();
+  assert.equal(told, 1, 'the fresh policy differs: pages are told');
+  assert.equal((await policy.getEffectivePolicy()).policy.actionName, 'block');
+});
