@@ -6,6 +6,12 @@
 //!
 //! A gold span is recalled when a finding of its category overlaps it; a finding is correct when it
 //! overlaps a gold span of its category. A clean text has no gold span in these categories.
+//!
+//! The file grew in four batches (ids `sm-`, `smb-`, `smc-`, `smd-`), each written before the
+//! rules were tuned on it, so the first measurement of a batch is the honest out-of-style figure.
+//! The rules have since been tuned on all four, so the bars below guard against regressions; they
+//! are not an estimate of recall on unseen text (batches measured before tuning on them: name
+//! recall 0.83-0.93, health 0.71-0.94, sensitive 0.40-0.83, clean false alarms 0-7 %).
 
 use promptvakt::detectors::health::HealthDetector;
 use promptvakt::detectors::name::NameDetector;
@@ -92,9 +98,9 @@ fn style_mix_recall_and_precision() {
     println!("clean texts with a finding: {alarms}/{clean} = {false_alarm:.3}");
     // Bars set after measuring (see the commit that added this test); they guard regressions.
     let bars = [
-        ("name", 0.90, 0.90),
-        ("health", 0.85, 0.90),
-        ("sensitive", 0.85, 0.90),
+        ("name", 0.97, 0.97),
+        ("health", 0.95, 0.95),
+        ("sensitive", 0.95, 0.95),
     ];
     for (c, (cat, min_recall, min_precision)) in bars.iter().enumerate() {
         let [gold, recalled, predicted, correct] = counts[c];
@@ -107,5 +113,5 @@ fn style_mix_recall_and_precision() {
             "{cat} precision {precision:.3}"
         );
     }
-    assert!(false_alarm <= 0.05, "clean false alarms {false_alarm:.3}");
+    assert!(false_alarm <= 0.03, "clean false alarms {false_alarm:.3}");
 }
