@@ -44,7 +44,9 @@ system-packages:
 wasm: tools node_modules/.installed
 	cargo build --lib --target $(WASM_TARGET) --release --no-default-features
 	rm -rf $(PKG) && $(WASM_BINDGEN) --target web --out-dir $(PKG) --out-name promptvakt $(WASM_RAW)
-	node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-reference-types --enable-sign-ext --enable-mutable-globals $(PKG)/promptvakt_bg.wasm -o $(PKG)/promptvakt_bg.wasm
+	@# Only strip: binaryen's -O/-Oz passes made building an Engine about twice as slow in Chromium
+	@# (measured ~250 vs ~130 ms) and saved nothing after gzip.
+	node_modules/.bin/wasm-opt --strip-debug --enable-bulk-memory --enable-nontrapping-float-to-int --enable-reference-types --enable-sign-ext --enable-mutable-globals $(PKG)/promptvakt_bg.wasm -o $(PKG)/promptvakt_bg.wasm
 
 build: wasm
 	node scripts/build.mjs $(PKG)
