@@ -100,6 +100,9 @@ pub struct ClassifiedDetector {
     marking: Regex,
     level: Regex,
     hosts: Option<AhoCorasick>,
+    /// Literals every match of osl, marking and level holds: windows without them are not
+    /// searched for that pattern.
+    gates: [super::textutil::Gate; 3],
 }
 
 impl ClassifiedDetector {
@@ -120,7 +123,32 @@ impl ClassifiedDetector {
         };
         let dash = r"[ \x{a0}]?[–—\-][ \x{a0}]?";
         let tail = format!(r"(?:{dash}(?:får ej lämnas ut|får ej spridas|ej för publicering))?");
+        use super::textutil::Gate;
         ClassifiedDetector {
+            gates: [
+                Gate::new(&["kap"]),
+                Gate::new(&[
+                    "hemlig",
+                    "konfidentiell",
+                    "sekretess",
+                    "intern",
+                    "arbetsmaterial",
+                    "arbetsdokument",
+                    "utkast",
+                    "preliminär",
+                    "ej för",
+                    "får ej",
+                    "ej allmän",
+                    "confidential",
+                    "do not",
+                    "not for",
+                    "ej offentlig",
+                    "inte för",
+                    "restricted",
+                    "draft",
+                ]),
+                Gate::new(&["klass", "konfidentialitet"]),
+            ],
             cues: super::textutil::folded_cue_automaton(CUES),
             osl: Regex::new(&format!(
                 r"(?i)(?:(?:omfattas av |är |)sekretess(?:belagd[a-zåäö]*)?|sekretessbelagd[a-zåäö]*(?: uppgifter)?|)[ \x{{a0}}]{{0,3}}(?:enligt|jfr|jämlikt)[ \x{{a0}}]{{1,3}}(?:[0-9]+[ \x{{a0}}]?kap\.?[ \x{{a0}}]?(?:[0-9]+[ \x{{a0}}]?[a-z]?[ \x{{a0}}]?§[ \x{{a0}}]?)?(?:(?:första|andra|tredje) stycket[ \x{{a0}}])?(?:OSL|offentlighets- och sekretesslagen(?: \(2009:400\))?)|(?:OSL|offentlighets- och sekretesslagen)(?: \(2009:400\))?,? [0-9]+ kap\.?(?: [0-9]+ ?§)?){tail}"
@@ -224,8 +252,11 @@ impl Detector for ClassifiedDetector {
     fn detect(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
         let text = doc.text;
         let first = out.len();
-        let regions = super::textutil::cue_regions(&self.cues, text, doc.ascii_lower(), 120, 240);
-        for caps in super::textutil::captures_in(&self.osl, text, &regions) {
+        let folded = doc.ascii_lower();
+        let regions = super::textutil::cue_regions(&self.cues, text, folded, 120, 240);
+        let [osl_in, marking_in, level_in] =
+            self.gates.each_ref().map(|g| g.filter(folded, &regions));
+        for caps in super::textutil::captures_in(&self.osl, text, &osl_in) {
             let Some(m) = caps.get(0) else { continue };
             let (s, e) = (m.start(), m.end());
             if !is_whole_word(text, s, e) || !m.as_str().to_lowercase().contains("kap") {
@@ -243,7 +274,7 @@ impl Detector for ClassifiedDetector {
             }
             out.push(Finding::new(Category::Classified, "osl_reference", s, e));
         }
-        for caps in super::textutil::captures_in(&self.marking, text, &regions) {
+        for caps in super::textutil::captures_in(&self.marking, text, &marking_in) {
             let Some(m) = caps.get(0) else { continue };
             let (s, e) = (m.start(), m.end());
             if !is_whole_word(text, s, e) || prev_char(text, s).is_some_and(|c| c == '-') {
@@ -258,7 +289,7 @@ impl Detector for ClassifiedDetector {
                 out.push(Finding::new(Category::Classified, "marking", s, e));
             }
         }
-        for caps in super::textutil::captures_in(&self.level, text, &regions) {
+        for caps in super::textutil::captures_in(&self.level, text, &level_in) {
             let Some(m) = caps.get(0) else { continue };
             if !prev_char(text, m.start()).is_some_and(is_word_char)
                 && !next_char(text, m.end()).is_some_and(is_word_char)

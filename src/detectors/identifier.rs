@@ -116,12 +116,30 @@ pub struct IdentifierDetector {
     vehicle: Regex,
     vat: Regex,
     ip: Regex,
+    /// Literals every match of labelled, passport, lma and ip holds: windows without them are
+    /// not searched for that pattern.
+    gates: [super::textutil::Gate; 4],
 }
 
 impl IdentifierDetector {
     pub fn new() -> IdentifierDetector {
         let sp = r"[ \x{a0}]";
+        use super::textutil::Gate;
         IdentifierDetector {
+            gates: [
+                Gate::new(&["nr", "nummer", "id"]),
+                Gate::new(&[
+                    "passnummer",
+                    "passnr",
+                    "passet",
+                    "pass ",
+                    "pass\u{a0}",
+                    "pass,",
+                    "passport",
+                ]),
+                Gate::new(&["lma"]),
+                Gate::new(&["ip"]),
+            ],
             label_cues: super::textutil::folded_cue_automaton(LABEL_CUES),
             labelled: Regex::new(&format!(
                 r"(?i)(?P<label>anst\.?{sp}?nr\.?|anst_nr|anställningsnummer|anställningsnr|personalnummer|personalnr|journalnummer|journalnr|patientnummer|patientnr|kundnummer|kundnr|elevnummer|elevnr|medlemsnummer|medlemsnr|klientnummer|klientnr|brukarnummer|lånekortsnummer|bibliotekskortsnummer|dossiernummer|dossiernr|körkortsnummer|id-kortsnummer|id-kort{sp}(?:nr\.?|nummer)|patient-?id|elev-?id|kund-?id)(?:{sp}?:|{sp}är|{sp}nr\.?|{sp}nummer)?{sp}?:?{sp}?(?P<value>[A-Z]{{0,3}}-?[0-9][0-9\-]{{2,12}}[0-9]|[0-9]{{3,12}})"
@@ -253,8 +271,11 @@ impl Detector for IdentifierDetector {
         if !doc.has_digits() {
             return;
         }
-        let regions = cue_regions(&self.label_cues, text, doc.ascii_lower(), 4, 80);
-        for caps in captures_in(&self.labelled, text, &regions) {
+        let folded = doc.ascii_lower();
+        let regions = cue_regions(&self.label_cues, text, folded, 4, 80);
+        let [labelled_in, passport_in, lma_in, ip_in] =
+            self.gates.each_ref().map(|g| g.filter(folded, &regions));
+        for caps in captures_in(&self.labelled, text, &labelled_in) {
             let label: String = caps["label"]
                 .to_lowercase()
                 .chars()
@@ -266,10 +287,10 @@ impl Detector for IdentifierDetector {
                 .map_or("employee_number", |(_, k)| k);
             Self::push_value(text, &caps, kind, out);
         }
-        for caps in captures_in(&self.passport, text, &regions) {
+        for caps in captures_in(&self.passport, text, &passport_in) {
             Self::push_value(text, &caps, "passport", out);
         }
-        for caps in captures_in(&self.lma, text, &regions) {
+        for caps in captures_in(&self.lma, text, &lma_in) {
             Self::push_value(text, &caps, "lma", out);
         }
         Self::table_columns(text, out);
@@ -312,7 +333,7 @@ impl Detector for IdentifierDetector {
                 out.push(Finding::new(Category::Identifier, "vat_number", s, e));
             }
         }
-        for caps in captures_in(&self.ip, text, &regions) {
+        for caps in captures_in(&self.ip, text, &ip_in) {
             let Some(v) = caps.name("value") else {
                 continue;
             };

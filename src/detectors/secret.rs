@@ -66,11 +66,53 @@ pub struct SecretDetector {
     connection: Regex,
     keyed: Regex,
     prose: Regex,
+    /// Literals every match of the pattern holds: windows without them are not searched.
+    gates: [super::textutil::Gate; 4],
 }
 
 impl SecretDetector {
     pub fn new() -> SecretDetector {
+        use super::textutil::Gate;
         SecretDetector {
+            gates: [
+                Gate::new(&[
+                    "-----begin",
+                    "eyj",
+                    "ghp_",
+                    "gho_",
+                    "ghu_",
+                    "ghs_",
+                    "ghr_",
+                    "github_pat_",
+                    "glpat-",
+                    "akia",
+                    "asia",
+                    "aiza",
+                    "xox",
+                    "sk-",
+                    "_live_",
+                    "_prod_",
+                    "_test_",
+                    "key=",
+                    "sig=",
+                    "bearer",
+                    "basic",
+                ]),
+                Gate::new(&["server=", "host=", "data source=", "address=", "endpoint="]),
+                Gate::new(&[
+                    "passw",
+                    "passphrase",
+                    "pwd",
+                    "lösenord",
+                    "secret",
+                    "token",
+                    "key",
+                    "authtok",
+                    "credential",
+                    "requirepass",
+                ]),
+                Gate::new(&["lösenord", "password", "kod"]),
+            ],
             cues: super::textutil::folded_cue_automaton(CUES),
             token: Regex::new(concat!(
                 r"(?P<pem>-----BEGIN [A-Z ]{0,30}PRIVATE KEY(?: BLOCK)?-----)",
@@ -351,8 +393,11 @@ impl Detector for SecretDetector {
         let push = |out: &mut Vec<Finding>, kind, s, e| {
             out.push(Finding::new(Category::Secret, kind, s, e));
         };
-        let regions = cue_regions(&self.cues, text, doc.ascii_lower(), WINDOW.0, WINDOW.1);
-        for caps in captures_in(&self.token, text, &regions) {
+        let folded = doc.ascii_lower();
+        let regions = cue_regions(&self.cues, text, folded, WINDOW.0, WINDOW.1);
+        let [token_in, connection_in, keyed_in, prose_in] =
+            self.gates.each_ref().map(|g| g.filter(folded, &regions));
+        for caps in captures_in(&self.token, text, &token_in) {
             let Some(m) = caps.get(0) else { continue };
             let (mut s, e) = (m.start(), m.end());
             let glued = prev_char(text, s).is_some_and(is_word_char)
@@ -397,8 +442,14 @@ impl Detector for SecretDetector {
             }
             push(out, kind, s, e);
         }
+        let mut connection_in = connection_in.iter().peekable();
         for (lo, hi) in &regions {
-            for m in self.connection.find_iter(&text[*lo..*hi]) {
+            let connection = connection_in.next_if(|w| *w == &(*lo, *hi)).is_some();
+            for m in connection
+                .then(|| self.connection.find_iter(&text[*lo..*hi]))
+                .into_iter()
+                .flatten()
+            {
                 if let Some(e) = connection_string_end(text, lo + m.end()) {
                     push(out, "connection_string", lo + m.start(), e);
                 }
@@ -412,7 +463,7 @@ impl Detector for SecretDetector {
                 }
             }
         }
-        for caps in captures_in(&self.keyed, text, &regions) {
+        for caps in captures_in(&self.keyed, text, &keyed_in) {
             let (Some(key), Some(v)) = (caps.name("key"), caps.name("value")) else {
                 continue;
             };
@@ -446,7 +497,7 @@ impl Detector for SecretDetector {
                 push(out, "password", v.start(), end);
             }
         }
-        for caps in captures_in(&self.prose, text, &regions) {
+        for caps in captures_in(&self.prose, text, &prose_in) {
             let (Some(label), Some(v)) = (caps.name("label"), caps.name("value")) else {
                 continue;
             };

@@ -300,6 +300,12 @@ pub fn digit_count(s: &str) -> usize {
 /// take in UPPERCASE text (`preliminÄr`). Few, case-sensitive literals keep aho-corasick on its
 /// SIMD prefilter, which ASCII case folding over many patterns loses.
 pub fn folded_cue_automaton(cues: &[&str]) -> Cues {
+    Cues::new(folded_forms(cues))
+}
+
+/// `cues` lowercased, plus for cues with non-ASCII letters the form those letters take in
+/// UPPERCASE text, as they appear in the ASCII-lowercased text.
+fn folded_forms(cues: &[&str]) -> Vec<String> {
     let mut pats: Vec<String> = Vec::new();
     for c in cues {
         let c = c.to_lowercase();
@@ -319,9 +325,31 @@ pub fn folded_cue_automaton(cues: &[&str]) -> Cues {
     }
     pats.sort();
     pats.dedup();
-    Cues {
-        packed: aho_corasick::packed::Searcher::new(&pats),
-        automaton: aho_corasick::AhoCorasick::new(&pats).expect("static automaton"),
+    pats
+}
+
+/// A cheap necessary condition for one pattern in a cue window: the window (ASCII-lowercased)
+/// holds one of the literals every match of the pattern contains. Windows without one are not
+/// searched; the others are searched as before, so the matches do not change. Unicode case
+/// folding also maps `k`, `s` and `å` to the Kelvin sign, long s and Ångström sign, which the
+/// ASCII-lowercased text keeps as they are: a window holding one is always searched.
+pub struct Gate(Cues);
+
+impl Gate {
+    pub fn new(literals: &[&str]) -> Gate {
+        let mut pats = folded_forms(literals);
+        pats.extend(["\u{17f}", "\u{212a}", "\u{212b}"].map(String::from));
+        Gate(Cues::new(pats))
+    }
+
+    /// The windows of `regions` holding a literal, found in `folded` (see
+    /// [`super::Document::ascii_lower`]).
+    pub fn filter(&self, folded: &str, regions: &[(usize, usize)]) -> Vec<(usize, usize)> {
+        regions
+            .iter()
+            .copied()
+            .filter(|&(lo, hi)| self.0.any(&folded[lo..hi]))
+            .collect()
     }
 }
 
@@ -334,6 +362,21 @@ pub struct Cues {
 }
 
 impl Cues {
+    fn new(pats: Vec<String>) -> Cues {
+        Cues {
+            packed: aho_corasick::packed::Searcher::new(&pats),
+            automaton: aho_corasick::AhoCorasick::new(&pats).expect("static automaton"),
+        }
+    }
+
+    /// Whether any cue occurs in `hay`.
+    pub fn any(&self, hay: &str) -> bool {
+        match &self.packed {
+            Some(p) => p.find(hay).is_some(),
+            None => self.automaton.is_match(hay),
+        }
+    }
+
     /// Calls `f(start, end)` for each non-overlapping cue match in `hay`.
     pub fn for_each(&self, hay: &str, mut f: impl FnMut(usize, usize)) {
         match &self.packed {
