@@ -274,13 +274,20 @@ impl Detector for ClassifiedDetector {
             }
             out.push(Finding::new(Category::Classified, "osl_reference", s, e));
         }
+        // OSL findings are sorted and disjoint, and so are markings (matches in order): one
+        // forward pointer finds the only OSL finding a marking can overlap.
+        let osl_end = out.len();
+        let mut k = first;
         for caps in super::textutil::captures_in(&self.marking, text, &marking_in) {
             let Some(m) = caps.get(0) else { continue };
             let (s, e) = (m.start(), m.end());
             if !is_whole_word(text, s, e) || prev_char(text, s).is_some_and(|c| c == '-') {
                 continue;
             }
-            if out[first..].iter().any(|f| f.start < e && s < f.end) {
+            while k < osl_end && out[k].end <= s {
+                k += 1;
+            }
+            if k < osl_end && out[k].start < e {
                 continue;
             }
             let lower = m.as_str().to_lowercase();

@@ -103,7 +103,7 @@ impl ContactDetector {
         // at most 7 bytes apart (` – `) and it has 8 or more digits: windows from 1 byte before
         // to 8 after each run hold every match whole, and windows with fewer digits hold none
         // that is reported. The same findings as a search of the whole text, with less text.
-        let windows = super::textutil::digit_windows(text, doc.digit_runs(), 1, 8, |runs| {
+        let windows = super::textutil::digit_windows_where(text, doc.digit_runs(), 1, 8, |runs| {
             super::textutil::run_digits(runs) >= 8
         });
         for m in super::textutil::find_in(&self.phone, text, &windows) {
@@ -276,11 +276,14 @@ impl Detector for ContactDetector {
                 ));
             }
             let addresses = out.len();
+            // Addresses are sorted and disjoint, postcodes come in order: the last address
+            // starting at or before a postcode is the only one that can hold it.
+            let mut k = addresses_from;
             for m in super::textutil::find_in(&self.postcode, text, &postcode_windows(doc)) {
-                if out[addresses_from..addresses]
-                    .iter()
-                    .any(|f| f.start <= m.start() && m.end() <= f.end)
-                {
+                while k + 1 < addresses && out[k + 1].start <= m.start() {
+                    k += 1;
+                }
+                if k < addresses && out[k].start <= m.start() && m.end() <= out[k].end {
                     continue;
                 }
                 if glued_left(text, m.start(), &[' ', '-', '.', ','])

@@ -177,17 +177,20 @@ impl Detector for FinancialDetector {
         // shape (see `digit_windows`): an IBAN's digits follow two capitals, a card has 13 or
         // more digits, an account a clearing run of 4 and 5 or more digits in all.
         let b = text.as_bytes();
-        let windows = |keep: &dyn Fn(Runs<'_>) -> bool| {
-            super::textutil::digit_windows(text, doc.digit_runs(), 8, 8, keep)
-        };
-        let iban_windows = windows(&|runs| {
-            runs.iter().any(|&(s, e)| {
+        let (mut iban_windows, mut card_windows, mut account_windows) = (vec![], vec![], vec![]);
+        super::textutil::digit_windows(text, doc.digit_runs(), 8, 8, |runs: Runs<'_>, w| {
+            let digits = super::textutil::run_digits(runs);
+            if runs.iter().any(|&(s, e)| {
                 e - s >= 2 && s >= 2 && b[s - 2..s].iter().all(u8::is_ascii_uppercase)
-            })
-        });
-        let card_windows = windows(&|runs| super::textutil::run_digits(runs) >= 13);
-        let account_windows = windows(&|runs| {
-            runs.iter().any(|&(s, e)| e - s >= 4) && super::textutil::run_digits(runs) >= 5
+            }) {
+                iban_windows.push(w);
+            }
+            if digits >= 13 {
+                card_windows.push(w);
+            }
+            if digits >= 5 && runs.iter().any(|&(s, e)| e - s >= 4) {
+                account_windows.push(w);
+            }
         });
         for m in super::textutil::find_in(&self.iban, text, &iban_windows) {
             let (s, e) = (m.start(), m.end());
@@ -314,9 +317,8 @@ fn belongs_to_person(
     *doc_person.get_or_insert_with(|| {
         let folded = doc.ascii_lower();
         person_markers.is_match(folded)
-            && !text
-                .match_indices("AB")
-                .any(|(p, _)| is_whole_word(text, p, p + 2))
+            && !memchr::memmem::find_iter(text.as_bytes(), "AB")
+                .any(|p| is_whole_word(text, p, p + 2))
             && !folded.contains("aktiebolag")
     })
 }

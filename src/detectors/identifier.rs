@@ -297,14 +297,19 @@ impl Detector for IdentifierDetector {
         // Only windows whose digits could start the shape (see `digit_windows`): a plate's
         // two digits follow a capital (and maybe a space), a VAT number's ten follow `SE`.
         let b = text.as_bytes();
-        let plates = digit_windows(text, doc.digit_runs(), 8, 4, |runs| {
-            runs.iter().any(|&(s, e)| {
+        let (mut plates, mut vats) = (vec![], vec![]);
+        digit_windows(text, doc.digit_runs(), 8, 4, |runs, w| {
+            if runs.iter().any(|&(s, e)| {
                 e - s >= 2 && s >= 3 && b[s - 3..s].iter().any(u8::is_ascii_uppercase)
-            })
-        });
-        let vats = digit_windows(text, doc.digit_runs(), 8, 4, |runs| {
-            runs.iter()
+            }) {
+                plates.push(w);
+            }
+            if runs
+                .iter()
                 .any(|&(s, e)| e - s >= 12 && s >= 2 && &b[s - 2..s] == b"SE")
+            {
+                vats.push(w);
+            }
         });
         for m in find_in(&self.vehicle, text, &plates) {
             let (s, e) = (m.start(), m.end());

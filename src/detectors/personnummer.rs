@@ -10,7 +10,9 @@
 //! Organisation numbers proper have month ≥ 20 and fail the date check by construction.
 //! Candidates glued to longer digit runs (phone, IBAN, OCR numbers) are skipped.
 
-use super::textutil::{before_lower, digit_windows, find_in, glued_left, glued_right, run_digits};
+use super::textutil::{
+    before_lower, digit_windows_where, find_in, glued_left, glued_right, run_digits,
+};
 use super::{Detector, Document};
 use crate::category::Category;
 use crate::finding::Finding;
@@ -194,7 +196,8 @@ impl Detector for PersonnummerDetector {
         // A candidate is digit runs at most three bytes apart (a no-break space, or a separator
         // and an interim letter) with 9 or more digits: only windows reaching 4 bytes past each
         // run with that many digits can hold one, and they hold it whole.
-        let windows = digit_windows(text, doc.digit_runs(), 0, 4, |runs| run_digits(runs) >= 9);
+        let windows =
+            digit_windows_where(text, doc.digit_runs(), 0, 4, |runs| run_digits(runs) >= 9);
         for m in find_in(&self.candidate, text, &windows) {
             let (start, end) = (m.start(), m.end());
             if glued_left(text, start, &['-', '.', ',', '/', '+'])

@@ -197,18 +197,17 @@ pub fn regions_around(
 }
 
 /// Disjoint, sorted windows around digit runs (`before` / `after` bytes of context, merged
-/// where they touch), each with the runs it holds, kept where `keep(window_runs)` says a match
-/// is possible. A pattern searched window by window pays a fixed cost per search, so cheap
-/// necessary conditions on the digits (enough of them, a long enough run) skip most windows;
-/// the windows kept are searched exactly as before, so the matches do not change.
+/// where they touch), as [`regions_around`] builds them; calls `visit(window_runs, window)` for
+/// each. A pattern searched window by window pays a fixed cost per search, so detectors keep
+/// only windows whose digits could make their shape (enough of them, a long enough run); the
+/// windows kept are searched exactly as before, so the matches do not change.
 pub fn digit_windows(
     text: &str,
     runs: &[(usize, usize)],
     before: usize,
     after: usize,
-    mut keep: impl FnMut(&[(usize, usize)]) -> bool,
-) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+    mut visit: impl FnMut(&[(usize, usize)], (usize, usize)),
+) {
     let mut i = 0;
     while i < runs.len() {
         let lo = floor_boundary(text, runs[i].0.saturating_sub(before));
@@ -218,11 +217,25 @@ pub fn digit_windows(
             hi = hi.max(ceil_boundary(text, runs[j].1 + after));
             j += 1;
         }
-        if keep(&runs[i..j]) {
-            out.push((lo, hi));
-        }
+        visit(&runs[i..j], (lo, hi));
         i = j;
     }
+}
+
+/// The windows of [`digit_windows`] for which `keep(window_runs)` holds.
+pub fn digit_windows_where(
+    text: &str,
+    runs: &[(usize, usize)],
+    before: usize,
+    after: usize,
+    keep: impl Fn(&[(usize, usize)]) -> bool,
+) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    digit_windows(text, runs, before, after, |r, w| {
+        if keep(r) {
+            out.push(w);
+        }
+    });
     out
 }
 
