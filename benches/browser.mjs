@@ -66,13 +66,17 @@ async function initTime() {
     const r = await ext.evaluate(async () => {
       const t0 = performance.now();
       const reply = await chrome.runtime.sendMessage({ type: 'warm' });
-      return { roundTrip: performance.now() - t0, inWorker: reply.ms, wasm: reply.wasmMs, policy: reply.policyMs, engine: reply.engineMs };
+      return {
+        roundTrip: performance.now() - t0, inWorker: reply.ms, wasm: reply.wasmMs, core: reply.coreMs, policy: reply.policyMs, engine: reply.engineMs,
+      };
     });
     times.push(r);
   }
   await ext.close();
   const pick = (k) => stats(times.map((t) => t[k]));
-  return { roundTrip: pick('roundTrip'), inWorker: pick('inWorker'), wasm: pick('wasm'), policy: pick('policy'), engine: pick('engine') };
+  return {
+    roundTrip: pick('roundTrip'), inWorker: pick('inWorker'), wasm: pick('wasm'), core: pick('core'), policy: pick('policy'), engine: pick('engine'),
+  };
 }
 
 const results = { size, init: await initTime(), decision: {} };
@@ -111,7 +115,8 @@ const out = [
   line('round trip from an extension page', results.init.roundTrip),
   line('inside the worker, of which:', results.init.inWorker),
   line('  wasm compile + instantiate', results.init.wasm),
-  line('  effective policy (storage)', results.init.policy),
+  line('  policy-independent core', results.init.core),
+  line('  effective policy, after the core', results.init.policy),
   line('  engine for the policy', results.init.engine),
 ];
 for (const [label, d] of Object.entries(results.decision)) {
