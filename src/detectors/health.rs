@@ -101,9 +101,8 @@ impl Detector for HealthDetector {
                     .get(k + 1)
                     .is_some_and(|n| n.start > h.end && !text[h.end..n.start].contains('\n'))
         };
-        let keep: Vec<bool> = (0..hits.len()).map(|k| !label_with_value(k)).collect();
-        for (h, keep) in hits.into_iter().zip(keep) {
-            if !keep {
+        for (k, h) in hits.iter().enumerate() {
+            if label_with_value(k) {
                 continue;
             }
             if a.persons.about_person(h.start) && !a.persons.topic_of_request(&a.lower, h.start) {
