@@ -1444,6 +1444,7 @@ mod tests {
             vec!["Andersson", "Lisa"]
         );
         assert!(texts("Förnamn;Efternamn;Klass;Födelseår").is_empty());
+        assert!(texts("Närvarande: alla ledamöter. § 4 Val av justerare.").is_empty());
         assert_eq!(texts("nils persson;7a;adhd"), vec!["nils persson"]);
         assert_eq!(texts("Lejla i 2b har frånvaro."), vec!["Lejla"]);
         assert!(texts("Mötet i 2b börjar kl 9.").is_empty());
