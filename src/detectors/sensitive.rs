@@ -170,6 +170,10 @@ mod tests {
             let f = found(text);
             assert!(f.iter().any(|(_, t)| t.starts_with(word)), "{text}: {f:?}");
         }
+        assert_eq!(
+            found("He was convicted of assault last year."),
+            vec![("offence", "convicted of assault")]
+        );
         assert!(found("Explain how probation works in Sweden.").is_empty());
         assert!(found("Write an article about foster care.").is_empty());
     }
