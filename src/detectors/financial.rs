@@ -296,12 +296,14 @@ fn belongs_to_person(
     let text = doc.text;
     let (ls, le) = line_bounds(text, at);
     let line = &text[ls..le];
-    let table_row = line.contains([';', '\t', '|']);
+    // Byte searches: the lines can be long, and ASCII delimiters need no char decoding.
+    let table_row = line.bytes().any(|b| matches!(b, b';' | b'\t' | b'|'));
     let context = if table_row {
         line.to_lowercase()
     } else {
-        let from = text[ls..at]
-            .rfind(['.', '!', '?'])
+        let from = text.as_bytes()[ls..at]
+            .iter()
+            .rposition(|b| matches!(b, b'.' | b'!' | b'?'))
             .map_or(ls, |p| ls + p + 1);
         text[from..at].to_lowercase()
     };
