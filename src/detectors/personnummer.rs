@@ -210,13 +210,13 @@ impl Detector for PersonnummerDetector {
                 continue;
             };
             let label = before_lower(text, start, 24);
-            if OTHER_NUMBER_LABELS.iter().any(|l| label.contains(l)) {
+            if super::textutil::contains_any(&label, OTHER_NUMBER_LABELS) {
                 continue;
             }
             // `Tel: 0701234567`: a 10-digit number starting with 0 after a phone label, and no
             // personnummer label, is the phone number it says it is.
             if m.as_str().starts_with('0')
-                && PHONE_LABELS.iter().any(|l| label.contains(l))
+                && super::textutil::contains_any(&label, PHONE_LABELS)
                 && !["pnr", "personn", "samordn", "född"]
                     .iter()
                     .any(|l| label.contains(l))

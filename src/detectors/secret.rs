@@ -187,7 +187,7 @@ fn real_value(v: &str) -> bool {
         return false;
     }
     let lower = v.to_lowercase();
-    if PLACEHOLDER_WORDS.iter().any(|w| lower.contains(w)) {
+    if super::textutil::contains_any(&lower, PLACEHOLDER_WORDS) {
         return false;
     }
     let first = v.chars().next().unwrap_or(' ');

@@ -90,6 +90,23 @@ pub fn after_lower(text: &str, i: usize, window: usize) -> String {
     text[i..to].to_lowercase()
 }
 
+/// True when `hay` contains any of `needles` (the same answer as `str::contains` per needle).
+/// A byte loop: the haystacks are short, where building a `str::find` searcher per needle costs
+/// more than the search.
+pub fn contains_any(hay: &str, needles: &[&str]) -> bool {
+    let h = hay.as_bytes();
+    needles.iter().any(|n| {
+        let n = n.as_bytes();
+        match n.split_first() {
+            None => true,
+            Some((&first, _)) => h
+                .iter()
+                .enumerate()
+                .any(|(p, &c)| c == first && h[p..].starts_with(n)),
+        }
+    })
+}
+
 /// True when `hay` contains any of `needles`, each as a whole word (ASCII boundaries are enough:
 /// the needles are plain Swedish or English words).
 pub fn contains_word(hay: &str, needles: &[&str]) -> bool {
@@ -417,6 +434,8 @@ mod tests {
         assert_eq!(line_bounds("a\nbc\nd", 3), (2, 4));
         assert_eq!(before_lower("X\nKonto: ", 9, 40), "konto: ");
         assert!(contains_word("mitt konto är", &["konto"]));
+        assert!(contains_any("ett lösenord", &["x", "senord"]));
+        assert!(!contains_any("lösen", &["lösenord", "ö s"]));
         assert!(!contains_word("kontot", &["konto"]));
         assert_eq!(floor_boundary("é", 1), 0);
         assert_eq!(ceil_boundary("é", 1), 2);
