@@ -11,7 +11,10 @@ use promptvakt::Scanner;
 fn main() {
     let arg = std::env::args().nth(1);
     let text = mixed_text::mixed_text(1 << 20);
+    let t = std::time::Instant::now();
     let scanner = Scanner::default();
+    // The first build in a process is the real cost (later ones share the detectors).
+    eprintln!("scanner build: {:.1} ms", t.elapsed().as_secs_f64() * 1e3);
     if arg.as_deref() == Some("text") {
         print!("{text}");
         return;
