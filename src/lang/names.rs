@@ -803,17 +803,21 @@ pub fn find_names(text: &str, lower: &str, tokens: &[Token], bits: &[u16]) -> Ve
             continue;
         }
         // Cheap pre-check on the neighbours' word bits before looking at the text.
-        const BEFORE: u16 =
-            bits::GREETING | bits::ROLE | bits::NAMING | bits::ADDRESS | bits::LABEL;
+        const BEFORE: u16 = bits::GREETING | bits::ROLE | bits::NAMING | bits::ADDRESS;
+        // The gap before is not one plain space (a colon, a comma, a line start).
+        let after_mark = i == 0 || t.start - tokens[i - 1].end != 1 || t.has(Token::SENT_START);
         // "nils persson;7a": a patronymic surname right after (byte check first, cheap).
         let son_next = tokens.get(i + 1).is_some_and(|n| {
             n.is_lower_word() && n.end - n.start >= 6 && lower[..n.end].ends_with("son")
         }) && cx.joined_by_space(i);
         let near_person_word = son_next
             || (i > 0 && cx.is(i - 1, BEFORE))
-            || (i > 1 && cx.is(i - 2, bits::NAMING))
-            || (i > 1 && cx.is(i - 2, bits::ROLE | bits::MESSAGE))
-            || cx.is(i + 1, bits::ROLE | bits::PERSON_VERB)
+            || (i > 0
+                && cx.is(i - 1, bits::LABEL)
+                && (after_mark || (i > 1 && cx.is(i - 2, bits::PLACE_PREP))))
+            || (i > 1 && cx.is(i - 2, bits::NAMING | bits::ROLE | bits::MESSAGE))
+            || cx.is(i + 1, bits::ROLE)
+            || (after_mark && cx.is(i + 1, bits::PERSON_VERB))
             || text[..t.start].ends_with('/');
         // In an all-lowercase text a common first name that is no word stands on its own
         // ("snälla hjälp, mohammed i min klass har diabetes").
@@ -840,7 +844,7 @@ pub fn find_names(text: &str, lower: &str, tokens: &[Token], bits: &[u16]) -> Ve
                 && matches!(prev, Some("egentligen" | "faktiskt" | "också" | "visst"))
                 && cx.is(i - 2, bits::NAMING))
             || (i >= 2 && prev == Some("namn") && cx.word(i - 2) == "vid")
-            || (cx.label_before(i).is_some() && cx.is(i - 1, bits::LABEL));
+            || (i > 0 && cx.is(i - 1, bits::LABEL) && cx.label_before(i).is_some());
         let strong_before = naming
             || (prev.is_some() && cx.is(i - 1, bits::GREETING | bits::ROLE))
             || (i >= 2 && prev == Some("till") && cx.is(i - 2, bits::ROLE));
