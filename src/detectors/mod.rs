@@ -20,8 +20,9 @@ pub mod textutil;
 use crate::category::Category;
 use crate::finding::Finding;
 
-/// The text being scanned. Shared, lazily computed views of the text (tokens, lowercase form)
-/// belong here so that several detectors do not compute them again.
+/// The text being scanned. Shared, lazily computed views of the text (tokens, lowercase form,
+/// digit runs) belong here so that several detectors do not compute them again: each is one
+/// pass over the whole text, which would otherwise be paid once per detector.
 pub struct Document<'a> {
     pub text: &'a str,
     lang: std::cell::OnceCell<crate::lang::Analysis>,
@@ -43,7 +44,7 @@ impl<'a> Document<'a> {
     /// case-insensitive literal searches (computed once, shared by detectors).
     pub fn ascii_lower(&self) -> &str {
         self.ascii_lower.get_or_init(|| {
-            // In place on a copy: no second UTF-8 validation, and the byte loop vectorises.
+            // In place on a copy: ASCII-only changes keep it UTF-8, so no second validation.
             let mut s = self.text.to_owned();
             s.make_ascii_lowercase();
             s
