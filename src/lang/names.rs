@@ -622,9 +622,18 @@ impl Ctx<'_> {
         if i >= 2 && self.word(i - 1) == "namn" && self.word(i - 2) == "vid" {
             return true;
         }
-        // English possessive: "Liam's father".
         let after = &self.text[self.tokens[j].end..];
-        if after.starts_with("'s ") || after.starts_with("’s ") {
+        let after = after.trim_start_matches([' ', ',', '(']);
+        let digits = after.bytes().take_while(|b| b.is_ascii_digit()).count();
+        if (1..=3).contains(&digits) && after[digits..].trim_start().starts_with("år") {
+            return true;
+        }
+        if digits == 6 || digits == 8 {
+            return true;
+        }
+        // English possessive: "Liam's father".
+        let tail = &self.text[self.tokens[j].end..];
+        if tail.starts_with("'s ") || tail.starts_with("’s ") {
             return true;
         }
         // A school class after the name: "Lejla i 2b", "Omar, 8B", "Linnea (7a)".
@@ -651,15 +660,6 @@ impl Ctx<'_> {
         if before.ends_with('/')
             && (before.len() == 1 || before[..before.len() - 1].ends_with(['\n', ' ']))
         {
-            return true;
-        }
-        let after = &self.text[self.tokens[j].end..];
-        let after = after.trim_start_matches([' ', ',', '(']);
-        let digits = after.bytes().take_while(|b| b.is_ascii_digit()).count();
-        if (1..=3).contains(&digits) && after[digits..].trim_start().starts_with("år") {
-            return true;
-        }
-        if digits == 6 || digits == 8 {
             return true;
         }
         self.is_signature(i, j)
@@ -1083,17 +1083,19 @@ fn judge_run(cx: &Ctx<'_>, classes: &[Class], s: usize, j: usize) -> Option<Name
     }
     let c = classes[s];
     // "Andersson;Lisa;F;2012": a surname right before a first name in a data row.
-    let before_first_name = s + 1 < tokens.len()
-        && tokens[s + 1].line == tokens[s].line
-        && classes[s + 1].first
-        && (!classes[s + 1].ambiguous || classes[s].surname_dict)
-        && {
-            let gap = &cx.text[tokens[s].end..tokens[s + 1].start];
-            matches!(gap.trim_matches(' '), ";" | "|" | "\t" | "\",\"" | ",")
-                && gap.contains([';', '|', '\t', '"'])
-        };
+    let before_first_name = || {
+        s + 1 < tokens.len()
+            && tokens[s + 1].line == tokens[s].line
+            && classes[s + 1].first
+            && (!classes[s + 1].ambiguous || classes[s].surname_dict)
+            && {
+                let gap = &cx.text[tokens[s].end..tokens[s + 1].start];
+                matches!(gap.trim_matches(' '), ";" | "|" | "\t" | "\",\"" | ",")
+                    && gap.contains([';', '|', '\t', '"'])
+            }
+    };
     let evidence = cx.evidence(s, s);
-    if in_title && !evidence && !(c.surname && before_first_name) {
+    if in_title && !evidence && !(c.surname && before_first_name()) {
         return None;
     }
     let prev = cx.prev_word(s);
@@ -1162,7 +1164,7 @@ fn judge_run(cx: &Ctx<'_>, classes: &[Class], s: usize, j: usize) -> Option<Name
                     .chars()
                     .all(|c| matches!(c, '"' | '\'' | '|' | ';' | ',' | ' ' | '\t'))
         };
-    let evidence = evidence || after_first_name || before_first_name;
+    let evidence = evidence || after_first_name || before_first_name();
     if (c.surname || c.place) && evidence && !after_place_prep && !genitive_of_thing {
         return Some(span(NameKind::Surname, 0.7));
     }
