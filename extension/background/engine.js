@@ -6,10 +6,16 @@ let core = null;
 // Public and approved sites have different policies: keep both (and a few more) built.
 const MAX_ENGINES = 4;
 const engines = new Map();
+/** Durations of the one-time steps, in ms (diagnostics and the browser benchmark). */
+export const initTimings = { wasmMs: null, coreMs: null };
 
 /** Resolves when the wasm module is instantiated; safe to call many times. */
 export function initCore() {
-  ready ??= init({ module_or_path: chrome.runtime.getURL('pkg/promptvakt_bg.wasm') });
+  if (!ready) {
+    const t0 = performance.now();
+    ready = init({ module_or_path: chrome.runtime.getURL('pkg/promptvakt_bg.wasm') });
+    ready.then(() => (initTimings.wasmMs = performance.now() - t0), () => {});
+  }
   return ready;
 }
 
@@ -18,7 +24,11 @@ export function initCore() {
  * there, so it overlaps the policy read; an Engine for a policy is then cheap.
  */
 export function prepareEngine() {
-  core ??= initCore().then(() => prepareCore());
+  core ??= initCore().then(() => {
+    const t0 = performance.now();
+    prepareCore();
+    initTimings.coreMs = performance.now() - t0;
+  });
   return core;
 }
 
