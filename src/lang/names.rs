@@ -808,7 +808,9 @@ pub fn find_names(text: &str, lower: &str, tokens: &[Token], bits: &[u16]) -> Ve
         let after_mark = i == 0 || t.start - tokens[i - 1].end != 1 || t.has(Token::SENT_START);
         // "nils persson;7a": a patronymic surname right after (byte check first, cheap).
         let son_next = tokens.get(i + 1).is_some_and(|n| {
-            n.is_lower_word() && n.end - n.start >= 6 && lower[..n.end].ends_with("son")
+            n.end - n.start >= 6
+                && lower.as_bytes()[n.end - 3..n.end] == *b"son"
+                && n.is_lower_word()
         }) && cx.joined_by_space(i);
         let near_person_word = son_next
             || (i > 0 && cx.is(i - 1, BEFORE))
