@@ -47,10 +47,22 @@ function within(promise, ms, what) {
  * storage can stall in Chromium while policy reloads; the content script then fails safe (block,
  * with a retry) instead of showing "checking" for the whole message timeout.
  */
-async function engineFor(sender) {
+async function engineFor(sender, { strict = false } = {}) {
   const host = senderHost(sender);
   const { coreJson } = await within(getEffectivePolicy(host ? { host } : {}), 5000, 'policy');
-  return getEngine(coreJson);
+  return getEngine(strict ? strictCoreJson(coreJson) : coreJson);
+}
+
+/**
+ * The policy with every category switched on. The report page checks the user's own words with
+ * it: a category IT turned off for chat sites must still not slip into an incident report.
+ */
+export function strictCoreJson(coreJson) {
+  const policy = JSON.parse(coreJson);
+  for (const key of Object.keys(policy)) {
+    if (/^action[A-Z]/.test(key) && policy[key] === 'off') policy[key] = 'warn';
+  }
+  return JSON.stringify(policy);
 }
 
 const localeCache = new Map();
@@ -80,9 +92,9 @@ globalThis.chrome?.tabs?.onRemoved?.addListener((tabId) => {
 });
 
 export const handlers = {
-  /** {text} → {findings, verdict} with UTF-16 offsets. */
+  /** {text, strict?} → {findings, verdict} with UTF-16 offsets; strict turns every category on. */
   async scan(msg, sender) {
-    const engine = await engineFor(sender);
+    const engine = await engineFor(sender, { strict: msg.strict === true });
     const findings = engine.scan(String(msg.text ?? ''));
     return { findings, verdict: verdictOf(findings) };
   },

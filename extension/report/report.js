@@ -118,7 +118,7 @@ const freeText = () => [$('unit').value, $('description').value].map((s) => s.tr
 
 async function scanText(text) {
   if (!text) return { text, status: 'clean', categories: [] };
-  const r = await ask({ type: 'scan', text });
+  const r = await ask({ type: 'scan', text, strict: true });
   if (!r.ok || !Array.isArray(r.findings)) return { text, status: 'failed', categories: [] };
   const categories = CATEGORIES.filter((c) => r.findings.some((f) => f?.category === c));
   return { text, status: categories.length ? 'found' : 'clean', categories };

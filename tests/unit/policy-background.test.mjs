@@ -166,3 +166,16 @@ test('a restarted worker serves the last effective policy at once while managed 
   assert.equal(told, 1, 'the fresh policy differs: pages are told');
   assert.equal((await policy.getEffectivePolicy()).policy.actionName, 'block');
 });
+
+test('a strict scan (the report page) checks every category, even one the policy turns off', async () => {
+  globalThis.chrome = fakeChrome({ managed: async () => ({ actionName: 'off' }) });
+  const scan = await import(`${BASE}background/scan.js?case=strict`);
+  const text = 'Jag pratade med Leila Haddad igår.';
+  const names = (r) => r.findings.filter((f) => f.category === 'name').length;
+  assert.equal(names(await scan.handlers.scan({ text }, OPTIONS)), 0);
+  assert.equal(names(await scan.handlers.scan({ text, strict: true }, OPTIONS)), 1);
+  assert.equal(
+    scan.strictCoreJson('{"actionName":"off","actionHealth":"block","organizationName":"X"}'),
+    '{"actionName":"warn","actionHealth":"block","organizationName":"X"}',
+  );
+});
