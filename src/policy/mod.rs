@@ -90,17 +90,7 @@ impl Policy {
                 policy.set_action(category, a);
             }
         }
-        let list = |key: &str| -> Vec<String> {
-            values
-                .get(key)
-                .and_then(Value::as_array)
-                .map(|a| {
-                    a.iter()
-                        .filter_map(|v| v.as_str().map(str::to_string))
-                        .collect()
-                })
-                .unwrap_or_default()
-        };
+        let list = |key: &str| schema::string_list(&values, key);
         let rules = |key: &str| -> Vec<CustomRule> {
             list(key)
                 .iter()

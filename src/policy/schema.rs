@@ -437,6 +437,19 @@ fn list_items(key: &str, value: &Value, issues: &mut Vec<PolicyIssue>) -> Option
     }
 }
 
+/// The strings of a list value in a normalised policy (empty when absent).
+pub fn string_list(policy: &Map<String, Value>, key: &str) -> Vec<String> {
+    policy
+        .get(key)
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// Checks on the effective policy that no single value can show: a channel without its address,
 /// a host in two trust lists.
 pub fn cross_check(policy: &Map<String, Value>) -> Vec<PolicyIssue> {
@@ -459,21 +472,11 @@ pub fn cross_check(policy: &Map<String, Value>) -> Vec<PolicyIssue> {
             ));
         }
     }
-    let hosts = |k: &str| -> Vec<String> {
-        policy
-            .get(k)
-            .and_then(Value::as_array)
-            .map(|a| {
-                a.iter()
-                    .filter_map(|v| v.as_str().map(str::to_string))
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
     let lists = ["blockedSites", "approvedSites", "sites"];
     for (i, a) in lists.iter().enumerate() {
         for b in &lists[i + 1..] {
-            for h in hosts(a).iter().filter(|h| hosts(b).contains(h)) {
+            let later = string_list(policy, b);
+            for h in string_list(policy, a).iter().filter(|h| later.contains(h)) {
                 issues.push(issue(b, format!("{h} is also in {a}; {a} wins")));
             }
         }
