@@ -321,7 +321,7 @@ fn belongs_to_person(
         person_markers.is_match(folded)
             && !memchr::memmem::find_iter(text.as_bytes(), "AB")
                 .any(|p| is_whole_word(text, p, p + 2))
-            && !folded.contains("aktiebolag")
+            && memchr::memmem::find(folded, b"aktiebolag").is_none()
     })
 }
 

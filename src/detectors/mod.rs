@@ -26,7 +26,7 @@ use crate::finding::Finding;
 pub struct Document<'a> {
     pub text: &'a str,
     lang: std::cell::OnceCell<crate::lang::Analysis>,
-    ascii_lower: std::cell::OnceCell<String>,
+    ascii_lower: std::cell::OnceCell<Vec<u8>>,
     digit_runs: std::cell::OnceCell<Vec<(usize, usize)>>,
 }
 
@@ -40,15 +40,13 @@ impl<'a> Document<'a> {
         }
     }
 
-    /// The text with ASCII letters lowercased: same length and byte offsets as `text`, for
-    /// case-insensitive literal searches (computed once, shared by detectors).
-    pub fn ascii_lower(&self) -> &str {
-        self.ascii_lower.get_or_init(|| {
-            // In place on a copy: ASCII-only changes keep it UTF-8, so no second validation.
-            let mut s = self.text.to_owned();
-            s.make_ascii_lowercase();
-            s
-        })
+    /// The text's bytes with ASCII letters lowercased: same length and byte offsets as `text`,
+    /// for case-insensitive literal searches (computed once, shared by detectors). Bytes, not a
+    /// `str`: the searches are byte searches, and proving the copy UTF-8 again would cost more
+    /// than making it.
+    pub fn ascii_lower(&self) -> &[u8] {
+        self.ascii_lower
+            .get_or_init(|| textutil::ascii_lowercase(self.text))
     }
 
     /// The runs of ASCII digits, sorted (computed once): every number-shaped pattern of the
