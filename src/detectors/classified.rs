@@ -55,55 +55,20 @@ const QUESTION_WORDS: &[&str] = &[
     "what",
 ];
 
-/// Literal cues (lowercase; Capitalised and UPPERCASE forms are added): the regexes only run
-/// in windows around them.
-const CUES: &[&str] = &[
-    "sekretess",
-    "enligt",
-    "jfr",
-    "jämlikt",
-    "osl",
-    "offentlighets",
-    "hemlig",
-    "konfidentiell",
-    "intern",
-    "arbetsmaterial",
-    "arbetsdokument",
-    "ej offentlig",
-    "inte för",
-    "utkast",
-    "preliminär",
-    "protokoll från",
-    "ej för",
-    "får ej",
-    "ej allmän",
-    "omfattas av",
-    "endast för",
-    "confidential",
-    "internal",
-    "do not",
-    "not for",
-    "restricted",
-    "draft",
-    "strictly",
-    "begränsat",
-    "kvalificerat",
-    "konfidentialitet",
-    "klassa",
-    "informationsklass",
-    "säkerhetsklass",
-];
-
 pub struct ClassifiedDetector {
-    cues: super::textutil::Cues,
     osl: Regex,
     marking: Regex,
     level: Regex,
     hosts: Option<AhoCorasick>,
-    /// Literals every match of osl, marking and level holds: windows without them are not
-    /// searched for that pattern.
-    gates: [super::textutil::Gate; 3],
+    /// Literals every match of osl, marking and level holds: each pattern runs only in
+    /// windows around its own literals.
+    gates: super::textutil::GateSet,
 }
+
+/// How far a match of osl, marking and level reaches before and after its literal (bytes,
+/// with room for the wide Kelvin and long-s forms of k and s). The OSL reference can start
+/// with a long "sekretessbelagda uppgifter enligt"; markings are a few words and a tail.
+const REACH: [(usize, usize); 3] = [(160, 120), (24, 60), (20, 40)];
 
 impl ClassifiedDetector {
     pub fn new(internal_hosts: &[String]) -> ClassifiedDetector {
@@ -123,11 +88,10 @@ impl ClassifiedDetector {
         };
         let dash = r"[ \x{a0}]?[–—\-][ \x{a0}]?";
         let tail = format!(r"(?:{dash}(?:får ej lämnas ut|får ej spridas|ej för publicering))?");
-        use super::textutil::Gate;
         ClassifiedDetector {
-            gates: [
-                Gate::new(&["kap"]),
-                Gate::new(&[
+            gates: super::textutil::GateSet::new(&[
+                &["kap"],
+                &[
                     "hemlig",
                     "konfidentiell",
                     "sekretess",
@@ -146,10 +110,9 @@ impl ClassifiedDetector {
                     "inte för",
                     "restricted",
                     "draft",
-                ]),
-                Gate::new(&["klass", "konfidentialitet"]),
-            ],
-            cues: super::textutil::folded_cue_automaton(CUES),
+                ],
+                &["klass", "konfidentialitet"],
+            ]),
             osl: Regex::new(&format!(
                 r"(?i)(?:(?:omfattas av |är |)sekretess(?:belagd[a-zåäö]*)?|sekretessbelagd[a-zåäö]*(?: uppgifter)?|)[ \x{{a0}}]{{0,3}}(?:enligt|jfr|jämlikt)[ \x{{a0}}]{{1,3}}(?:[0-9]+[ \x{{a0}}]?kap\.?[ \x{{a0}}]?(?:[0-9]+[ \x{{a0}}]?[a-z]?[ \x{{a0}}]?§[ \x{{a0}}]?)?(?:(?:första|andra|tredje) stycket[ \x{{a0}}])?(?:OSL|offentlighets- och sekretesslagen(?: \(2009:400\))?)|(?:OSL|offentlighets- och sekretesslagen)(?: \(2009:400\))?,? [0-9]+ kap\.?(?: [0-9]+ ?§)?){tail}"
             ))
@@ -251,11 +214,20 @@ impl Detector for ClassifiedDetector {
 
     fn detect(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
         let text = doc.text;
+        let mut windows = [(); 3].map(|_| super::textutil::Windows::new(text));
+        self.gates.for_each(doc.ascii_lower(), |g, s, e, _| {
+            windows[g].add(s.saturating_sub(REACH[g].0), e + REACH[g].1);
+        });
+        self.detect_in(text, windows.map(super::textutil::Windows::into_vec), out);
+        self.internal_hosts(text, out);
+    }
+}
+
+impl ClassifiedDetector {
+    /// The patterns run in `windows` (osl, marking, level), then the checks.
+    fn detect_in(&self, text: &str, windows: [Vec<(usize, usize)>; 3], out: &mut Vec<Finding>) {
         let first = out.len();
-        let folded = doc.ascii_lower();
-        let regions = super::textutil::cue_regions(&self.cues, text, folded, 120, 240);
-        let [osl_in, marking_in, level_in] =
-            self.gates.each_ref().map(|g| g.filter(folded, &regions));
+        let [osl_in, marking_in, level_in] = windows;
         for caps in super::textutil::captures_in(&self.osl, text, &osl_in) {
             let Some(m) = caps.get(0) else { continue };
             let (s, e) = (m.start(), m.end());
@@ -309,7 +281,6 @@ impl Detector for ClassifiedDetector {
                 ));
             }
         }
-        self.internal_hosts(text, out);
     }
 }
 
@@ -432,5 +403,43 @@ mod tests {
                 "intranat.kommun.se"
             ]
         );
+    }
+
+    fn all_findings(text: &str, whole: bool) -> Vec<String> {
+        let d = ClassifiedDetector::new(&[]);
+        let mut out = Vec::new();
+        if whole {
+            d.detect_in(text, [(); 3].map(|_| vec![(0, text.len())]), &mut out);
+        } else {
+            d.detect(&Document::new(text), &mut out);
+        }
+        out.sort_by_key(|f| (f.start, f.end, f.kind));
+        out.iter()
+            .map(|f| format!("{}:{}:{}", f.kind, f.start, f.end))
+            .collect()
+    }
+
+    proptest::proptest! {
+        /// The windows lose nothing: the same findings as running every pattern on the whole
+        /// text.
+        #[test]
+        fn windows_find_what_the_whole_text_finds(parts in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "Sekretess", "SEKRETESS", "sekretessbelagda uppgifter", "omfattas av ", " enligt ",
+                "26 kap. 1 § OSL", "OSL", " 21 kap. 7 §", "offentlighets- och sekretesslagen",
+                " (2009:400)", ", 26 kap.", "Internt", "INTERNT", "internt material", "Utkast",
+                "UTKAST", "Arbetsmaterial", "Preliminär bedömning", "PRELIMINÄR", "Konfidentiellt",
+                "Kvalificerat hemlig", "HEMLIG", "får ej spridas", "FÅR EJ LÄMNAS UT",
+                "Ej för publicering", "Protokoll från internt möte", "endast för internt bruk",
+                "Do not distribute", "Strictly confidential", "Draft", "KLASSA", "Konfidentialitet",
+                "informationsklassning: ", "K3", "nivå 2", " – ", " - ", "—", "ſ", "\u{212a}",
+                "\u{212b}", ":", "\n", "\n\n", ". ", "Förklara vad ", " innebär?", "Rubrik",
+                "é".repeat(40).leak(), "a".repeat(90).leak(), " ", "x",
+            ]),
+            0..30,
+        )) {
+            let text = parts.concat();
+            proptest::prop_assert_eq!(all_findings(&text, false), all_findings(&text, true));
+        }
     }
 }

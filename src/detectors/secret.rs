@@ -8,74 +8,29 @@
 //! A finding covers the value (or the whole connection string / key block), not the key name.
 
 use super::textutil::{
-    captures_in, ceil_boundary, cue_regions, floor_boundary, is_word_char, next_char, prev_char,
+    captures_in, ceil_boundary, find_in, floor_boundary, is_word_char, next_char, prev_char,
 };
 use super::{Detector, Document};
 use crate::category::Category;
 use crate::finding::Finding;
 use regex::Regex;
 
-const CUES: &[&str] = &[
-    "pass",
-    "pwd",
-    "lösenord",
-    "LÖSENORD",
-    "secret",
-    "token",
-    "key",
-    "authtok",
-    "credential",
-    "kod",
-    "KOD",
-    "://",
-    "server=",
-    "host=",
-    "data source",
-    "address=",
-    "endpoint=",
-    "-----begin",
-    "eyj",
-    "ghp_",
-    "gho_",
-    "ghu_",
-    "ghs_",
-    "ghr_",
-    "github_pat_",
-    "glpat-",
-    "akia",
-    "asia",
-    "aiza",
-    "xox",
-    "sk-",
-    "sk_",
-    "rk_",
-    "_live_",
-    "_prod_",
-    "_test_",
-    "sig=",
-    "bearer",
-    "basic",
-];
-/// Window around a cue in which the regexes run (bytes before, after).
-const WINDOW: (usize, usize) = (48, 420);
-
 pub struct SecretDetector {
-    /// Literal cues (key words, token prefixes): the regexes only run in windows around them.
-    cues: super::textutil::Cues,
     token: Regex,
     connection: Regex,
     keyed: Regex,
     prose: Regex,
-    /// Literals every match of the pattern holds: windows without them are not searched.
-    gates: [super::textutil::Gate; 4],
+    /// Literals every match of token, connection, keyed and prose holds: each pattern runs
+    /// only in windows around its own literals (see [`SecretDetector::windows`]). Literals
+    /// shared by two patterns are spelled alike, so that one occurrence serves both.
+    gates: super::textutil::GateSet,
 }
 
 impl SecretDetector {
     pub fn new() -> SecretDetector {
-        use super::textutil::Gate;
         SecretDetector {
-            gates: [
-                Gate::new(&[
+            gates: super::textutil::GateSet::new(&[
+                &[
                     "-----begin",
                     "eyj",
                     "ghp_",
@@ -93,13 +48,13 @@ impl SecretDetector {
                     "_live_",
                     "_prod_",
                     "_test_",
-                    "key=",
+                    "key",
                     "sig=",
                     "bearer",
                     "basic",
-                ]),
-                Gate::new(&["server=", "host=", "data source=", "address=", "endpoint="]),
-                Gate::new(&[
+                ],
+                &["server=", "host=", "data source=", "address=", "endpoint="],
+                &[
                     "passw",
                     "passphrase",
                     "pwd",
@@ -110,10 +65,9 @@ impl SecretDetector {
                     "authtok",
                     "credential",
                     "requirepass",
-                ]),
-                Gate::new(&["lösenord", "password", "kod"]),
-            ],
-            cues: super::textutil::folded_cue_automaton(CUES),
+                ],
+                &["lösenord", "passw", "kod"],
+            ]),
             token: Regex::new(concat!(
                 r"(?P<pem>-----BEGIN [A-Z ]{0,30}PRIVATE KEY(?: BLOCK)?-----)",
                 r"|(?P<jwt>eyJ[A-Za-z0-9_\-]{8,2000}\.eyJ[A-Za-z0-9_\-]{8,2000}\.[A-Za-z0-9_\-]{8,2000})",
@@ -371,6 +325,115 @@ impl SecretDetector {
     }
 }
 
+/// Bytes a key name can hold around its key word (ASCII, plus any non-ASCII byte: `(?i)`
+/// lets the Kelvin sign and long s stand for `k` and `s`).
+fn key_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"_.-".contains(&b) || b >= 0x80
+}
+
+/// Bytes of the token formats' values (and of a bearer token after its word).
+fn token_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"_-.~+/=%".contains(&b)
+}
+
+/// How far the `keyed` pattern can reach around a key word found at `s..e`, or `None` when
+/// no separator follows the key name (`Lösenord: ...`, `password=...`, `"token", "..."`).
+/// A superset of what the pattern needs: 40 key characters each side (up to three bytes
+/// each), then a quote, blanks and `:`, `=` or `,`, then the value up to a blank or quote.
+fn keyed_reach(b: &[u8], s: usize, e: usize) -> Option<(usize, usize)> {
+    const KEY: usize = 150;
+    let mut lo = s;
+    while lo > 0 && s - lo < KEY && key_byte(b[lo - 1]) {
+        lo -= 1;
+    }
+    let mut i = e;
+    while i < b.len() && i - e < KEY && key_byte(b[i]) {
+        i += 1;
+    }
+    if i < b.len() && matches!(b[i], b'"' | b'\'') {
+        i += 1;
+    }
+    while i < b.len() && matches!(b[i], b' ' | b'\t') {
+        i += 1;
+    }
+    if i == b.len() || !matches!(b[i], b':' | b'=' | b',') {
+        return None;
+    }
+    i += 1;
+    while i < b.len() && matches!(b[i], b' ' | b'\t' | b'>' | b'"' | b'\'') {
+        i += 1;
+    }
+    let from = i;
+    while i < b.len()
+        && i - from < 1610
+        && !matches!(b[i], b' ' | b'\t' | b'\r' | b'\n' | b'"' | b'\'')
+    {
+        i += 1;
+    }
+    Some((lo, i))
+}
+
+/// Whether the `prose` pattern can use a label ending at `e`: before a full stop or line
+/// break, within 42 characters, ` är ` or `: ` / `= ` follows (the first `:` or `=` ends the
+/// search, as the pattern's gap cannot hold one).
+fn prose_sep_follows(b: &[u8], e: usize) -> bool {
+    let end = (e + 180).min(b.len());
+    let mut i = e;
+    while i < end {
+        match b[i] {
+            b'.' | b'\n' => return false,
+            b':' | b'=' => return b.get(i + 1) == Some(&b' '),
+            b' ' if b.len() > i + 4
+                && b[i + 1] == 0xc3
+                && matches!(b[i + 2], 0xa4 | 0x84)
+                && matches!(b[i + 3], b'r' | b'R')
+                && b[i + 4] == b' ' =>
+            {
+                return true
+            }
+            _ => i += 1,
+        }
+    }
+    false
+}
+
+/// End of the token that may start at or after `from`: a run of token bytes after an optional
+/// space, and at least the length of a private key's `BEGIN` line.
+fn token_reach(b: &[u8], from: usize) -> usize {
+    let mut i = from;
+    if b.get(i) == Some(&b' ') {
+        i += 1;
+    }
+    while i < b.len() && i - from < 6100 && token_byte(b[i]) {
+        i += 1;
+    }
+    i.max(from + 64).min(b.len())
+}
+
+impl SecretDetector {
+    /// The windows each pattern runs in: around each of its literals, as far as a match can
+    /// reach (see the `*_reach` helpers). A wide hit (a literal may hide near it) gets the
+    /// widest window of its pattern.
+    fn windows(&self, text: &str, folded: &[u8]) -> [Vec<(usize, usize)>; 4] {
+        use super::textutil::Windows;
+        let b = text.as_bytes();
+        let mut w = [(); 4].map(|_| Windows::new(text));
+        self.gates.for_each(folded, |g, s, e, exact| match g {
+            0 => w[0].add(s.saturating_sub(16), token_reach(b, e)),
+            1 => w[1].add(s.saturating_sub(12), e),
+            2 if exact => {
+                if let Some((lo, hi)) = keyed_reach(b, s, e) {
+                    w[2].add(lo, hi);
+                }
+            }
+            2 => w[2].add(s.saturating_sub(150), e + 2000),
+            _ if !exact || prose_sep_follows(b, e) => w[3].add(s.saturating_sub(8), e + 600),
+            _ => {}
+        });
+        w.map(Windows::into_vec)
+    }
+}
+
 /// Positions of `=` and `:`.
 fn memchr_iter(b: &[u8]) -> impl Iterator<Item = usize> + '_ {
     b.iter()
@@ -389,14 +452,18 @@ impl Detector for SecretDetector {
     }
 
     fn detect(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
-        let text = doc.text;
+        let windows = self.windows(doc.text, doc.ascii_lower());
+        self.detect_in(doc.text, windows, out);
+    }
+}
+
+impl SecretDetector {
+    /// The patterns run in `windows` (token, connection, keyed, prose), then the checks.
+    fn detect_in(&self, text: &str, windows: [Vec<(usize, usize)>; 4], out: &mut Vec<Finding>) {
         let push = |out: &mut Vec<Finding>, kind, s, e| {
             out.push(Finding::new(Category::Secret, kind, s, e));
         };
-        let folded = doc.ascii_lower();
-        let regions = cue_regions(&self.cues, text, folded, WINDOW.0, WINDOW.1);
-        let [token_in, connection_in, keyed_in, prose_in] =
-            self.gates.each_ref().map(|g| g.filter(folded, &regions));
+        let [token_in, connection_in, keyed_in, prose_in] = windows;
         for caps in captures_in(&self.token, text, &token_in) {
             let Some(m) = caps.get(0) else { continue };
             let (mut s, e) = (m.start(), m.end());
@@ -442,25 +509,14 @@ impl Detector for SecretDetector {
             }
             push(out, kind, s, e);
         }
-        let mut connection_in = connection_in.iter().peekable();
-        for (lo, hi) in &regions {
-            let connection = connection_in.next_if(|w| *w == &(*lo, *hi)).is_some();
-            for m in connection
-                .then(|| self.connection.find_iter(&text[*lo..*hi]))
-                .into_iter()
-                .flatten()
-            {
-                if let Some(e) = connection_string_end(text, lo + m.end()) {
-                    push(out, "connection_string", lo + m.start(), e);
-                }
+        for m in find_in(&self.connection, text, &connection_in) {
+            if let Some(e) = connection_string_end(text, m.end()) {
+                push(out, "connection_string", m.start(), e);
             }
-            let mut from = *lo;
-            while let Some(p) = text[from..*hi].find("://") {
-                let at = from + p;
-                from = at + 3;
-                if let Some((s, e)) = credential_url(text, at) {
-                    push(out, "connection_string", s, e);
-                }
+        }
+        for at in memchr::memmem::find_iter(text.as_bytes(), "://") {
+            if let Some((s, e)) = credential_url(text, at) {
+                push(out, "connection_string", s, e);
             }
         }
         for caps in captures_in(&self.keyed, text, &keyed_in) {
@@ -638,5 +694,42 @@ mod tests {
             found("SESSION_X=IBXuDL7DxtpYlSXpfKtHF4vUCsMehGAkWvj7FAc9\n"),
             ["IBXuDL7DxtpYlSXpfKtHF4vUCsMehGAkWvj7FAc9"]
         );
+    }
+
+    fn all_findings(text: &str, windows: Option<[Vec<(usize, usize)>; 4]>) -> Vec<String> {
+        let d = SecretDetector::new();
+        let mut out = Vec::new();
+        match windows {
+            Some(w) => d.detect_in(text, w, &mut out),
+            None => d.detect(&Document::new(text), &mut out),
+        }
+        out.sort_by_key(|f| (f.start, f.end, f.kind));
+        out.iter()
+            .map(|f| format!("{}:{}:{}", f.kind, f.start, f.end))
+            .collect()
+    }
+
+    proptest::proptest! {
+        /// The windows lose nothing: the same findings as running every pattern on the whole
+        /// text.
+        #[test]
+        fn windows_find_what_the_whole_text_finds(parts in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "password", "PASSWORD", "Lösenord", "lösenordet är ", "LÖSENORD: ", "pinkod: ",
+                "dörrkoden är ", "kod", "1234", "DB_PASSWORD=", "api_key = \"", "\"token\", \"",
+                "secret", "requirepass", "authtoken:", "Bearer ", "eyJhbGciOiJIUzI1NiJ9",
+                ".eyJzdWIiOiIxMjMifQ", ".abcdefghijklmnop", "ghp_", "sk-proj-", "sk_live_",
+                "AccountKey=", "?sig=", "abcdefghij0123456789ABCD", "Hemligt1!", "Vinter2024!kn",
+                "Server=db01;", "Password=Sommar#77;", "postgres://app:", "p4ssW0rd!@db/x",
+                "-----BEGIN RSA PRIVATE KEY-----\n", "MIIEow\n", "ſ", "\u{212a}", "é", " ",
+                "  ", "\t", "\n", ".", ",", ":", "=", "=>", "'", "\"", "x", "é".repeat(30).leak(),
+                "a".repeat(70).leak(),
+            ]),
+            0..30,
+        )) {
+            let text = parts.concat();
+            let whole = [(); 4].map(|_| vec![(0, text.len())]);
+            proptest::prop_assert_eq!(all_findings(&text, None), all_findings(&text, Some(whole)));
+        }
     }
 }

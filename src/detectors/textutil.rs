@@ -435,6 +435,139 @@ impl Gate {
     }
 }
 
+/// Literals of several patterns (one gate per pattern), found in one pass over the whole text,
+/// so that each pattern runs only in small windows around its own literals instead of in every
+/// cue window. Exactness: a match of a pattern holds one of its gate's literals, and a
+/// leftmost-first search reports every occurrence of a literal or a match that starts at or
+/// before it and overlaps it. Such a match also reports, as a wide hit, the gates whose
+/// literals it can hide, around `[start - longest, end + longest]`; the ſ, Kelvin and Ångström
+/// signs (see [`Gate`]) are wide hits for every gate.
+pub struct GateSet {
+    cues: Cues,
+    /// Per pattern: the gates it is a literal of, and the gates with a literal it can hide.
+    exact: Vec<u32>,
+    wide: Vec<u32>,
+    longest: usize,
+    /// The ſ, Kelvin and Ångström signs, searched apart: two- and three-byte literals among
+    /// the cues would cut the SIMD searcher's fingerprint and flood it with candidates.
+    signs: [memchr::memmem::Finder<'static>; 3],
+    all: u32,
+}
+
+impl GateSet {
+    pub fn new(gates: &[&[&str]]) -> GateSet {
+        assert!(gates.len() <= 32);
+        let mut pats: Vec<(String, u32)> = Vec::new();
+        for (g, literals) in gates.iter().enumerate() {
+            for form in folded_forms(literals) {
+                match pats.iter_mut().find(|(p, _)| *p == form) {
+                    Some((_, mask)) => *mask |= 1 << g,
+                    None => pats.push((form, 1 << g)),
+                }
+            }
+        }
+        let all = (1u32 << gates.len()) - 1;
+        let wide = pats
+            .iter()
+            .enumerate()
+            .map(|(i, (p, _))| {
+                pats.iter()
+                    .enumerate()
+                    .filter(|&(j, (q, _))| can_overlap(p.as_bytes(), q.as_bytes(), i == j))
+                    .fold(0, |m, (_, (_, g))| m | g)
+            })
+            .collect::<Vec<u32>>();
+        let longest = pats.iter().map(|(p, _)| p.len()).max().unwrap_or(0);
+        let exact = pats.iter().map(|(_, g)| *g).collect::<Vec<u32>>();
+        GateSet {
+            cues: Cues::new(pats.into_iter().map(|(p, _)| p).collect()),
+            exact,
+            wide,
+            longest: longest.max(3),
+            signs: ["\u{17f}", "\u{212a}", "\u{212b}"].map(memchr::memmem::Finder::new),
+            all,
+        }
+    }
+
+    /// Calls `hit(gate, start, end, exact)` for the literal occurrences in `folded` (see
+    /// [`super::Document::ascii_lower`]): `exact` when a literal of `gate` is at `start..end`,
+    /// otherwise one may be anywhere inside `start..end`.
+    pub fn for_each(&self, folded: &[u8], mut hit: impl FnMut(usize, usize, usize, bool)) {
+        let n = folded.len();
+        for sign in &self.signs {
+            for s in sign.find_iter(folded) {
+                self.wide_hits(self.all, s, s + sign.needle().len(), n, &mut hit);
+            }
+        }
+        self.cues.for_each_pattern(folded, |p, s, e| {
+            let mut exact = self.exact[p];
+            while exact != 0 {
+                hit(exact.trailing_zeros() as usize, s, e, true);
+                exact &= exact - 1;
+            }
+            self.wide_hits(self.wide[p], s, e, n, &mut hit);
+        });
+    }
+
+    fn wide_hits(
+        &self,
+        mut gates: u32,
+        s: usize,
+        e: usize,
+        n: usize,
+        hit: &mut impl FnMut(usize, usize, usize, bool),
+    ) {
+        let (lo, hi) = (s.saturating_sub(self.longest), (e + self.longest).min(n));
+        while gates != 0 {
+            hit(gates.trailing_zeros() as usize, lo, hi, false);
+            gates &= gates - 1;
+        }
+    }
+}
+
+/// Whether an occurrence of `q` can start inside one of `p` (other than `p` itself when
+/// `same`): the occurrences a leftmost-first match of `p` can hide.
+fn can_overlap(p: &[u8], q: &[u8], same: bool) -> bool {
+    (usize::from(same)..p.len()).any(|d| {
+        let n = (p.len() - d).min(q.len());
+        p[d..d + n] == q[..n]
+    })
+}
+
+/// Windows collected in any order, merged where they touch (on char boundaries).
+pub struct Windows<'t> {
+    text: &'t str,
+    spans: Vec<(usize, usize)>,
+}
+
+impl<'t> Windows<'t> {
+    pub fn new(text: &'t str) -> Windows<'t> {
+        Windows {
+            text,
+            spans: Vec::new(),
+        }
+    }
+
+    pub fn add(&mut self, lo: usize, hi: usize) {
+        let lo = floor_boundary(self.text, lo);
+        let hi = ceil_boundary(self.text, hi.max(lo));
+        self.spans.push((lo, hi));
+    }
+
+    /// Sorted, disjoint windows.
+    pub fn into_vec(mut self) -> Vec<(usize, usize)> {
+        self.spans.sort_unstable();
+        let mut out: Vec<(usize, usize)> = Vec::with_capacity(self.spans.len());
+        for (lo, hi) in self.spans {
+            match out.last_mut() {
+                Some(last) if lo <= last.1 => last.1 = last.1.max(hi),
+                _ => out.push((lo, hi)),
+            }
+        }
+        out
+    }
+}
+
 /// Literal cues: aho-corasick's SIMD "packed" searcher (Teddy, up to 128 literals) where the
 /// platform has it, which the general automaton only uses for 16 literals or fewer; otherwise
 /// (e.g. wasm32) the automaton.
@@ -445,9 +578,15 @@ pub struct Cues {
 
 impl Cues {
     fn new(pats: Vec<String>) -> Cues {
+        // Leftmost-first like the packed searcher, so that both report the same matches
+        // (which `GateSet` relies on).
+        let automaton = aho_corasick::AhoCorasickBuilder::new()
+            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+            .build(&pats)
+            .expect("static automaton");
         Cues {
             packed: aho_corasick::packed::Searcher::new(&pats),
-            automaton: aho_corasick::AhoCorasick::new(&pats).expect("static automaton"),
+            automaton,
         }
     }
 
@@ -456,6 +595,19 @@ impl Cues {
         match &self.packed {
             Some(p) => p.find(hay).is_some(),
             None => self.automaton.is_match(hay),
+        }
+    }
+
+    /// Calls `f(pattern, start, end)` for each non-overlapping cue match in `hay`.
+    pub fn for_each_pattern(&self, hay: &[u8], mut f: impl FnMut(usize, usize, usize)) {
+        match &self.packed {
+            Some(p) => p
+                .find_iter(hay)
+                .for_each(|m| f(m.pattern().as_usize(), m.start(), m.end())),
+            None => self
+                .automaton
+                .find_iter(hay)
+                .for_each(|m| f(m.pattern().as_usize(), m.start(), m.end())),
         }
     }
 
@@ -504,6 +656,14 @@ mod tests {
             .map(|m| m.as_str())
             .collect();
         assert_eq!(got, ["1", "22"]);
+    }
+
+    #[test]
+    fn overlaps_a_match_can_hide() {
+        assert!(can_overlap(b"requirepass", b"passw", false));
+        assert!(!can_overlap(b"passw", b"requirepass", false));
+        assert!(can_overlap(b"xox", b"xox", true) && !can_overlap(b"key", b"key", true));
+        assert!(can_overlap(b"key", b"key=", false) && can_overlap(b"key", b"eyj", false));
     }
 
     /// The runs as a byte-by-byte loop finds them.
