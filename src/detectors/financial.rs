@@ -92,13 +92,15 @@ const COMPANY_MARKERS: &[&str] = &[
 ];
 
 /// Literal cues for the labelled shapes (labelled accounts, giro numbers).
-const LABEL_CUES: &[&str] = &[
-    "konto", "clearing", "bankgiro", "plusgiro", "postgiro", "bg ", "bg:", "bg.", "pg ", "pg:",
-    "pg.",
+/// Literals every match of labelled_account and of giro holds.
+const LABEL_GATES: [&[&str]; 2] = [
+    &["konto", "clearing"],
+    &["bankgiro", "plusgiro", "postgiro", "bg", "pg"],
 ];
 
 pub struct FinancialDetector {
-    label_cues: super::textutil::Cues,
+    /// Each labelled pattern runs only around its own literals (see `label_windows`).
+    label_gates: super::textutil::GateSet,
     person_markers: aho_corasick::AhoCorasick,
     iban: Regex,
     card: Regex,
@@ -111,7 +113,7 @@ impl FinancialDetector {
     pub fn new() -> FinancialDetector {
         let sp = r"[ \x{a0}]";
         FinancialDetector {
-            label_cues: super::textutil::folded_cue_automaton(LABEL_CUES),
+            label_gates: super::textutil::GateSet::new(&LABEL_GATES),
             // Searched in the ASCII-lowercased text: the same matches as ASCII case folding, and
             // few case-sensitive literals keep aho-corasick on its SIMD prefilter.
             // (leftmost-first: only that match kind has the packed searcher).
@@ -249,9 +251,25 @@ impl Detector for FinancialDetector {
             }
             push(out, "bank_account", s, e);
         }
-        let regions =
-            super::textutil::cue_regions(&self.label_cues, text, doc.ascii_lower(), 12, 120);
-        for caps in super::textutil::captures_in(&self.labelled_account, text, &regions) {
+        let windows = self.label_windows(text, doc.ascii_lower());
+        self.labelled(doc, windows, out);
+    }
+}
+
+impl FinancialDetector {
+    /// Accounts after an account or clearing label, and giro numbers, searched in `windows`.
+    fn labelled(
+        &self,
+        doc: &Document<'_>,
+        windows: [Vec<(usize, usize)>; 2],
+        out: &mut Vec<Finding>,
+    ) {
+        let text = doc.text;
+        let push = |out: &mut Vec<Finding>, kind, s, e| {
+            out.push(Finding::new(Category::Financial, kind, s, e));
+        };
+        let [labelled_in, giro_in] = windows;
+        for caps in super::textutil::captures_in(&self.labelled_account, text, &labelled_in) {
             let Some(m) = caps.get(0) else { continue };
             let (s, e) = (m.start(), m.end());
             if !is_whole_word(text, s, e) || glued_right(text, e, &['-', '.', ',']) {
@@ -265,7 +283,7 @@ impl Detector for FinancialDetector {
         }
         // Whether the document as a whole speaks of a person payee and names no company.
         let mut doc_person: Option<bool> = None;
-        for caps in super::textutil::captures_in(&self.giro, text, &regions) {
+        for caps in super::textutil::captures_in(&self.giro, text, &giro_in) {
             let Some(m) = caps.get(0) else { continue };
             let (s, e) = (m.start(), m.end());
             if !is_whole_word(text, s, e) {
@@ -280,6 +298,78 @@ impl Detector for FinancialDetector {
                 push(out, kind, s, e);
             }
         }
+    }
+}
+
+/// End of what labelled_account can match after `konto` ending at `e`: a label tail
+/// (`nummer`, `nr`, `.`, `:`), a blank, maybe a bank name and a blank, then up to twenty
+/// digits, blanks and hyphens. `None` when no digit can follow.
+fn konto_reach(folded: &[u8], e: usize) -> Option<usize> {
+    let b = folded;
+    let blank = |i: usize| b.get(i) == Some(&b' ') || b.get(i..i + 2) == Some(&[0xc2, 0xa0][..]);
+    let blank_len = |i: usize| if b.get(i) == Some(&b' ') { 1 } else { 2 };
+    let mut i = e;
+    while i < b.len() && i - e < 6 && b[i].is_ascii_lowercase() {
+        i += 1;
+    }
+    for c in [b'.', b':'] {
+        if b.get(i) == Some(&c) {
+            i += 1;
+        }
+    }
+    if !blank(i) {
+        return None;
+    }
+    i += blank_len(i);
+    if !b.get(i).is_some_and(u8::is_ascii_digit) {
+        // A bank name: letters (a long one gets the widest reach), then a blank and a digit.
+        let from = i;
+        while i < b.len() && !blank(i) && (b[i].is_ascii_lowercase() || b[i] >= 0x80) {
+            if i - from > 64 {
+                return Some(e + 160);
+            }
+            i += 1;
+        }
+        if i == from || !blank(i) {
+            return None;
+        }
+        i += blank_len(i);
+        if !b.get(i).is_some_and(u8::is_ascii_digit) {
+            return None;
+        }
+    }
+    Some(i + 42)
+}
+
+impl FinancialDetector {
+    /// Windows for labelled_account and giro around their literals, as far as a match can
+    /// reach: a clearing number and "bank" before `konto`, then a label tail, a bank name and
+    /// the digits; a giro label's digits start within a few bytes (`nr.:` and blanks).
+    fn label_windows(&self, text: &str, folded: &[u8]) -> [Vec<(usize, usize)>; 2] {
+        use super::textutil::Windows;
+        let mut w = [Windows::new(text), Windows::new(text)];
+        self.label_gates.for_each(folded, |g, s, e, exact| {
+            let digit_soon = || {
+                folded[e..(e + 16).min(folded.len())]
+                    .iter()
+                    .any(u8::is_ascii_digit)
+            };
+            match g {
+                0 if !exact => w[0].add(s.saturating_sub(48), e + 160),
+                0 if folded[s] == b'c' => w[0].add(s, e + 40),
+                0 => {
+                    if let Some(hi) = konto_reach(folded, e) {
+                        // A clearing number can only lead if its word is close before.
+                        let from = s.saturating_sub(48);
+                        let lead = memchr::memmem::find(&folded[from..s], b"clearing").is_some();
+                        w[0].add(if lead { from } else { s.saturating_sub(4) }, hi);
+                    }
+                }
+                _ if !exact || digit_soon() => w[1].add(s, e + 40),
+                _ => {}
+            }
+        });
+        w.map(Windows::into_vec)
     }
 }
 
@@ -403,5 +493,42 @@ mod tests {
             found("Faktura från frilanstolk\nBankgiro 5781-2290\n")[0].0,
             "bankgiro"
         );
+    }
+
+    fn labelled_findings(text: &str, whole: bool) -> Vec<String> {
+        let d = FinancialDetector::new();
+        let doc = Document::new(text);
+        let windows = if whole {
+            [vec![(0, text.len())], vec![(0, text.len())]]
+        } else {
+            d.label_windows(text, doc.ascii_lower())
+        };
+        let mut out = Vec::new();
+        d.labelled(&doc, windows, &mut out);
+        out.iter()
+            .map(|f| format!("{}:{}:{}", f.kind, f.start, f.end))
+            .collect()
+    }
+
+    proptest::proptest! {
+        /// The label windows lose nothing: the same findings as searching the whole text.
+        #[test]
+        fn label_windows_find_what_the_whole_text_finds(parts in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "konto 8327-9 123 456 78", "bankkonto: Swedbank 1234 5678 90",
+                "Clearingnummer: 8327-9, och kontonummer 123 456 789", "BG 5050-1055",
+                "bankgironr. 123-4567", "KONTONR.\u{a0}12345678901",
+                "konto", "Konto", "KONTO", "bankkonto", "kontonummer", "kontonr.", ":", " ",
+                "\u{a0}", "Swedbank ", "Handelsbanken", "clearing", "Clearingnummer: ",
+                "clearingnr ", "8327", "-9", ", och ", "1234567", " 123 456 78", "-", "9",
+                "bankgiro", "Bankgironr. ", "BG", "pg", "plusgiro ", "postgiro: ", "nr. ",
+                "5050-1055", "123456-7", "min ", "brukaren ", "AB", ". ", "\n", "x",
+                "å".repeat(40).leak(), "ſ", "\u{212a}",
+            ]),
+            0..30,
+        )) {
+            let text = parts.concat();
+            proptest::prop_assert_eq!(labelled_findings(&text, false), labelled_findings(&text, true));
+        }
     }
 }
