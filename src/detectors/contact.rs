@@ -187,6 +187,28 @@ fn postcode_windows(doc: &Document<'_>) -> Vec<(usize, usize)> {
         .collect()
 }
 
+/// Windows holding every e-mail match whole: around each `@`, the bytes a local part (64
+/// characters) and a domain (nine labels of 63) can be made of. Any non-ASCII byte counts,
+/// as `(?i)` lets the Kelvin sign and long s stand for `k` and `s`.
+fn email_windows(text: &str) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
+    let local = |c: u8| c.is_ascii_alphanumeric() || b"._%+-".contains(&c) || c >= 0x80;
+    let domain = |c: u8| c.is_ascii_alphanumeric() || c == b'-' || c == b'.' || c >= 0x80;
+    let mut windows = super::textutil::Windows::new(text);
+    for at in memchr::memchr_iter(b'@', b) {
+        let mut lo = at;
+        while lo > 0 && at - lo < 64 * 3 && local(b[lo - 1]) {
+            lo -= 1;
+        }
+        let mut hi = at + 1;
+        while hi < b.len() && hi - at < 9 * 64 * 3 && domain(b[hi]) {
+            hi += 1;
+        }
+        windows.add(lo, hi);
+    }
+    windows.into_vec()
+}
+
 /// `01-02-2024`, `03/04/24`: groups 2-2-(2|4) with one kind of separator.
 fn is_date_like(s: &str) -> bool {
     let groups: Vec<&str> = s.split(['-', '/', ' ']).collect();
@@ -231,13 +253,7 @@ impl Detector for ContactDetector {
 
     fn detect(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
         let text = doc.text;
-        // E-mail addresses only where there is an `@`.
-        let mut at_regions = super::textutil::Regions::new(text, 70, 260);
-        for (p, _) in text.match_indices('@') {
-            at_regions.add(p, p + 1);
-        }
-        let at_regions = at_regions.into_vec();
-        for caps in super::textutil::captures_in(&self.email, text, &at_regions) {
+        for caps in super::textutil::captures_in(&self.email, text, &email_windows(text)) {
             let Some(m) = caps.get(0) else { continue };
             // Message ids (`<20240416075811.4411@host>`) have no letters before the `@`.
             let local = m.as_str().split('@').next().unwrap_or("");
