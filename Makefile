@@ -6,7 +6,7 @@ WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/version =
 TOOLS_DIR ?= $(CURDIR)/.tools
 WASM_BINDGEN := $(TOOLS_DIR)/wasm-bindgen-$(WASM_BINDGEN_VERSION)/bin/wasm-bindgen
 WASM_TARGET := wasm32-unknown-unknown
-WASM_RAW := target/$(WASM_TARGET)/release/promptvakt.wasm
+WASM_RAW := target/$(WASM_TARGET)/wasm/promptvakt.wasm
 PKG := target/wasm-pkg
 APT_PACKAGES := chromium chromium-l10n firefox-esr openssl
 
@@ -42,7 +42,7 @@ system-packages:
 
 ## Build: the core as WebAssembly, then the extension for each browser.
 wasm: tools node_modules/.installed
-	cargo build --lib --target $(WASM_TARGET) --release --no-default-features
+	cargo build --lib --target $(WASM_TARGET) --profile wasm --no-default-features
 	rm -rf $(PKG) && $(WASM_BINDGEN) --target web --out-dir $(PKG) --out-name promptvakt $(WASM_RAW)
 	@# Only strip: binaryen's -O/-Oz passes made building an Engine about twice as slow in Chromium
 	@# (measured ~250 vs ~130 ms) and saved nothing after gzip.

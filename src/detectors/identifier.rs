@@ -8,7 +8,7 @@
 //! "IP"-label: server addresses in logs and configs are infrastructure, not personal data.
 
 use super::textutil::{
-    before_lower, captures_in, contains_word, cue_regions, digit_windows, find_in, floor_boundary,
+    before_lower, captures_in, contains_word, digit_windows, find_in, floor_boundary,
     is_whole_word, is_word_char, prev_char,
 };
 use super::{Detector, Document};
@@ -84,8 +84,28 @@ const VEHICLE_WORDS: &[&str] = &[
     "registrerad",
 ];
 
-/// Literal cues: the label regexes only run right after these.
-const LABEL_CUES: &[&str] = &[
+pub struct IdentifierDetector {
+    labelled: Regex,
+    passport: Regex,
+    lma: Regex,
+    vehicle: Regex,
+    vat: Regex,
+    ip: Regex,
+    /// Literals every match of labelled, passport, lma and ip holds: each pattern runs only
+    /// around its own literals (see `label_windows`).
+    gates: super::textutil::GateSet,
+}
+
+/// `ip` and what the ip pattern lets follow it: a label tail, a blank, `:`, `=`, `är` or the
+/// value's first (hex) digit. Three bytes, not two: a two-byte literal would flood the
+/// literal search with candidates in ordinary words.
+const IP_LABELS: &[&str] = &[
+    "ip-", "ip ", "ip\u{a0}", "ip:", "ip=", "ipä", "ip0", "ip1", "ip2", "ip3", "ip4", "ip5", "ip6",
+    "ip7", "ip8", "ip9", "ipa", "ipb", "ipc", "ipd", "ipe", "ipf",
+];
+
+/// Label stems: every labelled match starts with one.
+const LABEL_STEMS: &[&str] = &[
     "anst",
     "personal",
     "journal",
@@ -99,36 +119,16 @@ const LABEL_CUES: &[&str] = &[
     "bibliotekskort",
     "dossier",
     "körkort",
-    "pass",
-    "lma",
     "id-kort",
-    "ip-",
-    "ip ",
-    "ip:",
-    "ip=",
 ];
-
-pub struct IdentifierDetector {
-    label_cues: super::textutil::Cues,
-    labelled: Regex,
-    passport: Regex,
-    lma: Regex,
-    vehicle: Regex,
-    vat: Regex,
-    ip: Regex,
-    /// Literals every match of labelled, passport, lma and ip holds: windows without them are
-    /// not searched for that pattern.
-    gates: [super::textutil::Gate; 4],
-}
 
 impl IdentifierDetector {
     pub fn new() -> IdentifierDetector {
         let sp = r"[ \x{a0}]";
-        use super::textutil::Gate;
         IdentifierDetector {
-            gates: [
-                Gate::new(&["nr", "nummer", "id"]),
-                Gate::new(&[
+            gates: super::textutil::GateSet::new(&[
+                LABEL_STEMS,
+                &[
                     "passnummer",
                     "passnr",
                     "passet",
@@ -136,11 +136,10 @@ impl IdentifierDetector {
                     "pass\u{a0}",
                     "pass,",
                     "passport",
-                ]),
-                Gate::new(&["lma"]),
-                Gate::new(&["ip"]),
-            ],
-            label_cues: super::textutil::folded_cue_automaton(LABEL_CUES),
+                ],
+                &["lma"],
+                IP_LABELS,
+            ]),
             labelled: Regex::new(&format!(
                 r"(?i)(?P<label>anst\.?{sp}?nr\.?|anst_nr|anställningsnummer|anställningsnr|personalnummer|personalnr|journalnummer|journalnr|patientnummer|patientnr|kundnummer|kundnr|elevnummer|elevnr|medlemsnummer|medlemsnr|klientnummer|klientnr|brukarnummer|lånekortsnummer|bibliotekskortsnummer|dossiernummer|dossiernr|körkortsnummer|id-kortsnummer|id-kort{sp}(?:nr\.?|nummer)|patient-?id|elev-?id|kund-?id)(?:{sp}?:|{sp}är|{sp}nr\.?|{sp}nummer)?{sp}?:?{sp}?(?P<value>[A-Z]{{0,3}}-?[0-9][0-9\-]{{2,12}}[0-9]|[0-9]{{3,12}})"
             ))
@@ -271,28 +270,8 @@ impl Detector for IdentifierDetector {
         if !doc.has_digits() {
             return;
         }
-        let folded = doc.ascii_lower();
-        let regions = cue_regions(&self.label_cues, text, folded, 4, 80);
-        let [labelled_in, passport_in, lma_in, ip_in] =
-            self.gates.each_ref().map(|g| g.filter(folded, &regions));
-        for caps in captures_in(&self.labelled, text, &labelled_in) {
-            let label: String = caps["label"]
-                .to_lowercase()
-                .chars()
-                .filter(|c| c.is_alphanumeric())
-                .collect();
-            let kind = LABELS
-                .iter()
-                .find(|(l, _)| *l == label)
-                .map_or("employee_number", |(_, k)| k);
-            Self::push_value(text, &caps, kind, out);
-        }
-        for caps in captures_in(&self.passport, text, &passport_in) {
-            Self::push_value(text, &caps, "passport", out);
-        }
-        for caps in captures_in(&self.lma, text, &lma_in) {
-            Self::push_value(text, &caps, "lma", out);
-        }
+        let windows = self.label_windows(text, doc.ascii_lower());
+        self.labelled_values(text, windows, out);
         Self::table_columns(text, out);
         // Only windows whose digits could start the shape (see `digit_windows`): a plate's
         // two digits follow a capital (and maybe a space), a VAT number's ten follow `SE`.
@@ -337,6 +316,59 @@ impl Detector for IdentifierDetector {
             {
                 out.push(Finding::new(Category::Identifier, "vat_number", s, e));
             }
+        }
+    }
+}
+
+impl IdentifierDetector {
+    /// Windows for labelled, passport, lma and ip around their literals, as far as a match
+    /// can reach (label tail, separators, value). A label stem needs `nr`, `nummer` or `id`
+    /// soon after it, and an IP label a digit or `:` in its value.
+    fn label_windows(&self, text: &str, folded: &[u8]) -> [Vec<(usize, usize)>; 4] {
+        use super::textutil::Windows;
+        let near = |e: usize, n: usize, any: &dyn Fn(&[u8]) -> bool| {
+            any(&folded[e..(e + n).min(folded.len())])
+        };
+        let number_word = |w: &[u8]| {
+            w.windows(2).any(|p| p == b"nr" || p == b"id") || w.windows(4).any(|p| p == b"numm")
+        };
+        let ip_value = |w: &[u8]| w.iter().any(|&c| c.is_ascii_digit() || c == b':');
+        let mut w = [(); 4].map(|_| Windows::new(text));
+        self.gates.for_each(folded, |g, s, e, exact| match g {
+            0 if !exact || near(e, 20, &number_word) => w[0].add(s, e + 80),
+            1 => w[1].add(s, e + 48),
+            2 => w[2].add(s, e + 50),
+            3 if !exact || near(e, 70, &ip_value) => w[3].add(s, e + 70),
+            _ => {}
+        });
+        w.map(Windows::into_vec)
+    }
+
+    /// Values after a label, searched in `windows` (labelled, passport, lma, ip).
+    fn labelled_values(
+        &self,
+        text: &str,
+        windows: [Vec<(usize, usize)>; 4],
+        out: &mut Vec<Finding>,
+    ) {
+        let [labelled_in, passport_in, lma_in, ip_in] = windows;
+        for caps in captures_in(&self.labelled, text, &labelled_in) {
+            let label: String = caps["label"]
+                .to_lowercase()
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect();
+            let kind = LABELS
+                .iter()
+                .find(|(l, _)| *l == label)
+                .map_or("employee_number", |(_, k)| k);
+            Self::push_value(text, &caps, kind, out);
+        }
+        for caps in captures_in(&self.passport, text, &passport_in) {
+            Self::push_value(text, &caps, "passport", out);
+        }
+        for caps in captures_in(&self.lma, text, &lma_in) {
+            Self::push_value(text, &caps, "lma", out);
         }
         for caps in captures_in(&self.ip, text, &ip_in) {
             let Some(v) = caps.name("value") else {
@@ -427,5 +459,40 @@ mod tests {
         assert_eq!(found("Min IP-adress är 192.168.1.20.")[0].1, "192.168.1.20");
         assert!(found("connect from mail-gw[194.17.44.10]").is_empty());
         assert!(found("version 1.2.3.4").is_empty());
+    }
+
+    fn labelled_findings(text: &str, whole: bool) -> Vec<String> {
+        let d = IdentifierDetector::new();
+        let windows = if whole {
+            [(); 4].map(|_| vec![(0, text.len())])
+        } else {
+            d.label_windows(text, Document::new(text).ascii_lower())
+        };
+        let mut out = Vec::new();
+        d.labelled_values(text, windows, &mut out);
+        out.iter()
+            .map(|f| format!("{}:{}:{}", f.kind, f.start, f.end))
+            .collect()
+    }
+
+    proptest::proptest! {
+        /// The label windows lose nothing: the same findings as searching the whole text.
+        #[test]
+        fn label_windows_find_what_the_whole_text_finds(parts in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "Anst.nr: 123456", "anställningsnummer 4711-22", "Elev-ID: AB-12345",
+                "Journalnummer är 2024-0001", "KUNDNR\u{a0}99887766", "bibliotekskortsnummer: 1234567890",
+                "id-kort nr. 1234 5678", "passnummer: AA1234567", "Passet, nr 12345678",
+                "passport no. XY123456", "LMA-kortet nummer: 23-104587", "lma 1234567890",
+                "IP-adressen är 192.168.1.20", "ip: fe80::1ff:fe23:4567:890a", "IP 10.0.0.1",
+                "anst", "elev", "klient", "nr", "id", "nummer", ": ", " ", "\u{a0}", "är ", "-",
+                "12345", "AB", "ip", "lma", "pass ", "\n", ". ", "x", "é".repeat(30).leak(),
+                "ſ", "\u{212a}",
+            ]),
+            0..25,
+        )) {
+            let text = parts.concat();
+            proptest::prop_assert_eq!(labelled_findings(&text, false), labelled_findings(&text, true));
+        }
     }
 }
