@@ -1,6 +1,7 @@
 // Options page: every setting of deploy/schema.json with its effective value (managed ones are
 // marked and locked), a test box that scans through the background, and a diagnostics view.
 // Scanned text is only shown on this page; it is never stored.
+import { choiceLabel } from '../shared/policy-util.js';
 
 const $ = (id) => document.getElementById(id);
 const send = (msg) => chrome.runtime.sendMessage(msg).then((r) => {
@@ -39,7 +40,7 @@ function inputFor(key, prop, value) {
     el.checked = value === true;
   } else if (prop.enum) {
     el = document.createElement('select');
-    for (const v of prop.enum) el.append(new Option(v, v, false, v === value));
+    for (const v of prop.enum) el.append(new Option(choiceLabel(v, t(`options_value_${v}`)), v, false, v === value));
   } else if (prop.type === 'integer') {
     el = document.createElement('input');
     el.type = 'number';
