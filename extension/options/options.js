@@ -2,6 +2,7 @@
 // marked and locked), a test box that scans through the background, and a diagnostics view.
 // Scanned text is only shown on this page; it is never stored.
 import { choiceLabel } from '../shared/policy-util.js';
+import { startLoading } from '../shared/loading.js';
 
 const $ = (id) => document.getElementById(id);
 const send = (msg) => chrome.runtime.sendMessage(msg).then((r) => {
@@ -24,6 +25,10 @@ async function loadLanguage(policyLang) {
   const ui = lang ?? (chrome.i18n.getUILanguage().toLowerCase().startsWith('sv') ? 'sv' : 'en');
   document.documentElement.lang = ui;
   return ui;
+}
+
+function translatePage() {
+  for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n, el.textContent);
 }
 
 function label(key, ui) {
@@ -221,19 +226,29 @@ async function runTest() {
   }
 }
 
+// In the browser's language until the policy, which may force another, has arrived.
+translatePage();
+const loading = startLoading();
+
 async function load() {
-  [schema, strings, state] = await Promise.all([
-    fetch(chrome.runtime.getURL('schema.json')).then((r) => r.json()),
-    fetch(chrome.runtime.getURL('options/policy-strings.json')).then((r) => r.json()).catch(() => ({})),
-    send({ type: 'policyDiagnostics' }),
-  ]);
+  try {
+    [schema, strings, state] = await Promise.all([
+      fetch(chrome.runtime.getURL('schema.json')).then((r) => r.json()),
+      fetch(chrome.runtime.getURL('options/policy-strings.json')).then((r) => r.json()).catch(() => ({})),
+      send({ type: 'policyDiagnostics' }),
+    ]);
+  } catch {
+    loading.fail();
+    return;
+  }
   const ui = await loadLanguage(state.policy.language);
-  for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n, el.textContent);
+  translatePage();
   const org = $('org');
   org.hidden = !state.policy.organizationName;
   org.textContent = state.policy.organizationName;
   renderSettings(ui);
   renderDiagnostics();
+  loading.done();
   document.body.dataset.loaded = String(Date.now());
 }
 

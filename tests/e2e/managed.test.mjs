@@ -117,6 +117,32 @@ describe('managed policy in Chromium', () => {
     assert.ok(await until(async () => (await msg({ type: 'getPolicy' })).policy.actionHealth === 'block'), 'reset');
   });
 
+  test('options page: "Läser in …" until the background answers, then the settings', async () => {
+    const page = await browser.ctx.newPage();
+    // Every message to the background waits until the test lets it through; what the page showed
+    // when it asked is noted, so no timing is involved.
+    await page.addInitScript(() => {
+      const send = chrome.runtime.sendMessage.bind(chrome.runtime);
+      const held = [];
+      window.shown = [];
+      window.answer = () => held.splice(0).forEach((go) => go());
+      chrome.runtime.sendMessage = (m) => {
+        const $ = (id) => document.getElementById(id);
+        window.shown.push({ status: $('load-status').textContent, role: $('load-status').getAttribute('role'), main: !$('main').hidden });
+        return new Promise((resolve, reject) => held.push(() => send(m).then(resolve, reject)));
+      };
+    });
+    await page.goto(`chrome-extension://${browser.extensionId}/options/options.html`);
+    const [first] = await page.evaluate(() => window.shown);
+    assert.deepEqual(first, { status: 'Läser in …', role: 'status', main: false });
+    await page.evaluate(() => window.answer());
+    await page.waitForSelector('body[data-loaded]');
+    assert.equal(await page.isHidden('#load-state'), true);
+    assert.equal(await page.isVisible('#f-actionContact'), true);
+    assert.equal(await page.inputValue('#f-actionContact'), 'block');
+    await page.close();
+  });
+
   test('options test box highlights what the managed policy flags, and stores nothing', async () => {
     await options.fill('#test-text', TEXT);
     await options.click('#test-run');
