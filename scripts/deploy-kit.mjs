@@ -11,11 +11,14 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { crc32, deflateRawSync } from 'node:zlib';
+import { choiceLabel } from '../extension/shared/policy-util.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const SCHEMA = JSON.parse(readFileSync(join(ROOT, 'deploy', 'schema.json'), 'utf8'));
 const STRINGS = JSON.parse(readFileSync(join(ROOT, 'extension', 'options', 'policy-strings.json'), 'utf8'));
 const MANIFEST = JSON.parse(readFileSync(join(ROOT, 'manifest.json'), 'utf8'));
+const MESSAGES = Object.fromEntries(['sv', 'en'].map((lang) =>
+  [lang, JSON.parse(readFileSync(join(ROOT, 'extension', '_locales', lang, 'messages.json'), 'utf8'))]));
 
 // ---- ids ---------------------------------------------------------------------------------------
 
@@ -126,11 +129,8 @@ export function firefoxReg({ geckoId, xpiUrl, policy, orgName }) {
 
 export const xml = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-const ENUM_LABELS = {
-  block: ['Blockera', 'Block'], warn: ['Varna', 'Warn'], off: ['Av', 'Off'], auto: ['Följ webbläsaren', 'Follow the browser'],
-  sv: ['Svenska', 'Swedish'], en: ['Engelska', 'English'], none: ['Ingen', 'None'], url: ['E-tjänst (url)', 'E-service (url)'],
-  mailto: ['E-post (mailto)', 'E-mail (mailto)'], webhook: ['Webhook', 'Webhook'], allow: ['Släpp igenom', 'Allow'],
-};
+// Every choice of every setting; named as on the options page, so IT sees the same words in both.
+const ENUM_VALUES = [...new Set(Object.values(SCHEMA.properties).flatMap((p) => p.enum ?? []))];
 
 function policyElement(key, prop, base, id) {
   const t = prop.type;
@@ -206,7 +206,8 @@ export function adml(locale) {
     ['SUPPORTED_CHROME', pick(['Google Chrome 121 eller senare med Promptvakt', 'Google Chrome 121 or later with Promptvakt'])],
     ['SUPPORTED_EDGE', pick(['Microsoft Edge 121 eller senare med Promptvakt', 'Microsoft Edge 121 or later with Promptvakt'])],
   ];
-  for (const v of Object.keys(ENUM_LABELS)) strings.push([`enum_${v}`, `${pick(ENUM_LABELS[v])} (${v})`]);
+  const messages = MESSAGES[sv ? 'sv' : 'en'];
+  for (const v of ENUM_VALUES) strings.push([`enum_${v}`, choiceLabel(v, messages[`options_value_${v}`]?.message)]);
   const presentations = [];
   for (const [key, prop] of Object.entries(SCHEMA.properties)) {
     const { title, description } = text(key);

@@ -1,6 +1,8 @@
 // Options page: every setting of deploy/schema.json with its effective value (managed ones are
 // marked and locked), a test box that scans through the background, and a diagnostics view.
 // Scanned text is only shown on this page; it is never stored.
+import { choiceLabel } from '../shared/policy-util.js';
+import { startLoading } from '../shared/loading.js';
 
 const $ = (id) => document.getElementById(id);
 const send = (msg) => chrome.runtime.sendMessage(msg).then((r) => {
@@ -25,6 +27,10 @@ async function loadLanguage(policyLang) {
   return ui;
 }
 
+function translatePage() {
+  for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n, el.textContent);
+}
+
 function label(key, ui) {
   const prop = schema.properties[key];
   const sv = ui === 'sv' ? strings.sv?.[key] : null;
@@ -39,7 +45,7 @@ function inputFor(key, prop, value) {
     el.checked = value === true;
   } else if (prop.enum) {
     el = document.createElement('select');
-    for (const v of prop.enum) el.append(new Option(v, v, false, v === value));
+    for (const v of prop.enum) el.append(new Option(choiceLabel(v, t(`options_value_${v}`)), v, false, v === value));
   } else if (prop.type === 'integer') {
     el = document.createElement('input');
     el.type = 'number';
@@ -220,19 +226,29 @@ async function runTest() {
   }
 }
 
+// In the browser's language until the policy, which may force another, has arrived.
+translatePage();
+const loading = startLoading();
+
 async function load() {
-  [schema, strings, state] = await Promise.all([
-    fetch(chrome.runtime.getURL('schema.json')).then((r) => r.json()),
-    fetch(chrome.runtime.getURL('options/policy-strings.json')).then((r) => r.json()).catch(() => ({})),
-    send({ type: 'policyDiagnostics' }),
-  ]);
+  try {
+    [schema, strings, state] = await Promise.all([
+      fetch(chrome.runtime.getURL('schema.json')).then((r) => r.json()),
+      fetch(chrome.runtime.getURL('options/policy-strings.json')).then((r) => r.json()).catch(() => ({})),
+      send({ type: 'policyDiagnostics' }),
+    ]);
+  } catch {
+    loading.fail();
+    return;
+  }
   const ui = await loadLanguage(state.policy.language);
-  for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n, el.textContent);
+  translatePage();
   const org = $('org');
   org.hidden = !state.policy.organizationName;
   org.textContent = state.policy.organizationName;
   renderSettings(ui);
   renderDiagnostics();
+  loading.done();
   document.body.dataset.loaded = String(Date.now());
 }
 

@@ -1,6 +1,7 @@
 // Popup: protection state of the active tab, policy link, incident report, today's counts.
 import { CATEGORIES, sanitizeSite } from '../shared/incident.js';
 import { ask, loadI18n, loadPolicy } from '../report/i18n.js';
+import { startLoading } from '../shared/loading.js';
 
 const $ = (id) => document.getElementById(id);
 const ADAPTER_NAMES = {
@@ -8,6 +9,7 @@ const ADAPTER_NAMES = {
   deepseek: 'DeepSeek', grok: 'Grok', meta: 'Meta AI', poe: 'Poe',
 };
 
+const loading = startLoading();
 const policy = await loadPolicy();
 const { t } = await loadI18n(policy.language);
 // ?tabId= when opened as a page (keyboard users, tests); the toolbar popup uses the active tab.
@@ -109,4 +111,4 @@ $('options').addEventListener('click', (e) => {
   window.close();
 });
 await Promise.all([showState(), showToday(), showOffer()]);
-$('main').hidden = false;
+loading.done();

@@ -9,10 +9,14 @@ import { pickLanguage } from './i18n.js';
 
 const read = (rel) => readFileSync(new URL(rel, import.meta.url), 'utf8');
 const locales = { sv: JSON.parse(read('../_locales/sv/messages.json')), en: JSON.parse(read('../_locales/en/messages.json')) };
-const MINE = /^(report|popup|stats)_/;
-const FILES = ['report.html', 'report.js', 'stats.html', 'stats.js', '../popup/popup.html', '../popup/popup.js', '../shared/incident.js'];
+const schema = JSON.parse(read('../../deploy/schema.json'));
+const MINE = /^(report|popup|stats|options|page)_/;
+const FILES = [
+  'report.html', 'report.js', 'stats.html', 'stats.js', '../popup/popup.html', '../popup/popup.js', '../shared/incident.js',
+  '../options/options.html', '../options/options.js', '../shared/loading.js',
+];
 
-test('Swedish and English have the same report, popup and statistics strings', () => {
+test('Swedish and English have the same strings for the report, popup, statistics and options pages', () => {
   const keys = (m) => Object.keys(m).filter((k) => MINE.test(k)).sort();
   assert.deepEqual(keys(locales.sv), keys(locales.en));
 });
@@ -27,12 +31,16 @@ test('every string the pages use exists in both languages', () => {
     ...SPECIAL.map((c) => `report_hint_${c}`),
     ...OUTCOMES.map((c) => `stats_outcome_${c}`),
     ...['url', 'mailto', 'webhook'].map((c) => `report_submit_${c}`),
+    // Every choice of every setting is shown with a label on the options page.
+    ...Object.values(schema.properties).flatMap((p) => p.enum ?? []).map((v) => `options_value_${v}`),
+    ...[.../GROUPS = \{([^}]*)\}/.exec(read('../options/options.js'))[1].matchAll(/(\w+):/g)].map((m) => `options_group_${m[1]}`),
   ]);
   for (const f of FILES) {
-    for (const [, key] of read(f).matchAll(/(?:data-i18n="|\bt\(')((?:report|popup|stats)_[a-z0-9_]+)/g)) used.add(key);
-    for (const [, key] of read(f).matchAll(/'((?:report|popup|stats)_[a-z0-9_]*[a-z0-9])'/g)) used.add(key);
+    for (const [, key] of read(f).matchAll(/(?:data-i18n="|\bt\(')((?:report|popup|stats|options)_[a-z0-9_]+)/g)) used.add(key);
+    for (const [, key] of read(f).matchAll(/'((?:report|popup|stats|options|page)_[a-z0-9_]*[a-z0-9])'/g)) used.add(key);
   }
-  assert.ok(used.size > 100);
+  assert.ok(used.size > 150);
+  assert.ok(used.has('options_value_block') && used.has('options_group_behaviour') && used.has('page_no_answer'));
   for (const lang of ['sv', 'en']) {
     const missing = [...used].filter((k) => !locales[lang][k]);
     assert.deepEqual(missing, [], `missing in ${lang}`);

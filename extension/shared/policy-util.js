@@ -80,3 +80,12 @@ export function maskSensitive(policy, schema) {
   }
   return out;
 }
+
+/**
+ * A setting's choice as shown to people, e.g. "Stoppa (block)": the plain-language label, with the
+ * value IT writes in the policy file unless the label already reads as that value.
+ */
+export function choiceLabel(value, label) {
+  if (!label) return value;
+  return label.toLowerCase() === value ? label : `${label} (${value})`;
+}

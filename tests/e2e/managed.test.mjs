@@ -2,7 +2,8 @@
 // Linux) turns `name` off, makes `contact` block, adds a custom term, an IT site, a blocked and an
 // approved site and the incident URL. The extension must follow it, show the values as managed,
 // report the bad value it received, pick up a changed file without a restart, and protect the
-// IT-added site with the generic adapter without any prompt.
+// IT-added site with the generic adapter without any prompt. The browser runs in Swedish, so the
+// options page shows its choices in plain Swedish.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, writeFileSync } from 'node:fs';
@@ -34,7 +35,7 @@ const msg = (m) => options.evaluate((x) => chrome.runtime.sendMessage(x), m);
 
 before(async () => {
   server = await startServer();
-  browser = await launch({ server, managedPolicy: POLICY });
+  browser = await launch({ server, managedPolicy: POLICY, locale: 'sv-SE' });
   options = await browser.openExtensionPage('options/options.html');
   await options.waitForSelector('body[data-loaded]');
 });
@@ -98,6 +99,48 @@ describe('managed policy in Chromium', () => {
     assert.equal(await options.locator('#f-actionName').inputValue(), 'off');
     assert.equal(await options.locator('#f-actionHealth').isDisabled(), false);
     assert.equal(await options.locator('#m-actionHealth').count(), 0);
+  });
+
+  test('options page: choices in plain Swedish, with the value the policy file takes', async () => {
+    assert.equal(await options.getAttribute('html', 'lang'), 'sv');
+    const choices = (sel) => options.$$eval(`${sel} option`, (os) => os.map((o) => [o.value, o.textContent]));
+    assert.deepEqual(await choices('#f-actionHealth'), [['block', 'Stoppa (block)'], ['warn', 'Fråga först (warn)'], ['off', 'Av (off)']]);
+    assert.deepEqual(await choices('#f-failMode'), [['block', 'Stoppa (block)'], ['allow', 'Släpp igenom (allow)']]);
+    assert.equal(await options.locator('#f-actionContact option:checked').textContent(), 'Stoppa (block)');
+    assert.equal(await options.locator('#f-incidentChannel option:checked').textContent(), 'E-tjänst (url)');
+    assert.match(await options.textContent('#d-actionHealth'), /^Stoppa hejdar sändningen, Fråga först frågar/);
+    // Saving a choice stores the policy value, not the label.
+    await options.selectOption('#f-actionHealth', { label: 'Fråga först (warn)' });
+    await options.click('#save');
+    assert.ok(await until(async () => (await msg({ type: 'getPolicy' })).policy.actionHealth === 'warn'), 'saved as warn');
+    await msg({ type: 'setUserPolicy', values: {} });
+    assert.ok(await until(async () => (await msg({ type: 'getPolicy' })).policy.actionHealth === 'block'), 'reset');
+  });
+
+  test('options page: "Läser in …" until the background answers, then the settings', async () => {
+    const page = await browser.ctx.newPage();
+    // Every message to the background waits until the test lets it through; what the page showed
+    // when it asked is noted, so no timing is involved.
+    await page.addInitScript(() => {
+      const send = chrome.runtime.sendMessage.bind(chrome.runtime);
+      const held = [];
+      window.shown = [];
+      window.answer = () => held.splice(0).forEach((go) => go());
+      chrome.runtime.sendMessage = (m) => {
+        const $ = (id) => document.getElementById(id);
+        window.shown.push({ status: $('load-status').textContent, role: $('load-status').getAttribute('role'), main: !$('main').hidden });
+        return new Promise((resolve, reject) => held.push(() => send(m).then(resolve, reject)));
+      };
+    });
+    await page.goto(`chrome-extension://${browser.extensionId}/options/options.html`);
+    const [first] = await page.evaluate(() => window.shown);
+    assert.deepEqual(first, { status: 'Läser in …', role: 'status', main: false });
+    await page.evaluate(() => window.answer());
+    await page.waitForSelector('body[data-loaded]');
+    assert.equal(await page.isHidden('#load-state'), true);
+    assert.equal(await page.isVisible('#f-actionContact'), true);
+    assert.equal(await page.inputValue('#f-actionContact'), 'block');
+    await page.close();
   });
 
   test('options test box highlights what the managed policy flags, and stores nothing', async () => {

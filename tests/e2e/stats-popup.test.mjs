@@ -1,5 +1,6 @@
 // The popup per site: protected by an adapter, generic protection because the site changed,
-// approved, blocked, not a protected site; the organisation's policy link; Swedish forced by policy.
+// approved, blocked, not a protected site; the organisation's policy link; Swedish forced by policy;
+// a plain message and a retry when the background does not answer.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CHROMIUM_DIST, launch, startServer } from './harness.mjs';
@@ -77,4 +78,28 @@ test('approved, blocked and unprotected sites', async () => {
   const other = await popupFor('example.test', '/', { reported: false });
   assert.equal(other.state, 'Den här sidan är inte en skyddad AI-tjänst.');
   await Promise.all([approved.site.close(), blocked.site.close(), other.site.close()]);
+});
+
+test('a background that does not answer gets a plain message and a retry, never a blank popup', async () => {
+  const popup = await b.ctx.newPage();
+  // Nothing reaches the background until the test allows it; the flag outlives the retry's reload.
+  await popup.addInitScript(() => {
+    const send = chrome.runtime.sendMessage.bind(chrome.runtime);
+    chrome.runtime.sendMessage = (m) => (sessionStorage.getItem('answer') ? send(m) : new Promise(() => {}));
+  });
+  await popup.goto(`chrome-extension://${b.extensionId}/popup/popup.html`);
+  // The page speaks the browser's language until the policy is known.
+  const message = (key) => popup.evaluate((k) => chrome.i18n.getMessage(k), key);
+  await popup.waitForSelector('#load-retry:not([hidden])', { timeout: 15000 });
+  const noAnswer = await message('page_no_answer');
+  assert.match(noAnswer, /Promptvakt/);
+  assert.equal(await popup.textContent('[role="status"]'), noAnswer);
+  assert.equal(await popup.textContent('#load-retry'), await message('page_retry'));
+  assert.equal(await popup.isHidden('#main'), true);
+  await popup.evaluate(() => sessionStorage.setItem('answer', '1'));
+  await popup.click('#load-retry');
+  await popup.waitForSelector('#main:not([hidden])');
+  assert.equal(await popup.isHidden('#load-state'), true);
+  assert.equal(await popup.textContent('#state'), 'Den här sidan är inte en skyddad AI-tjänst.');
+  await popup.close();
 });

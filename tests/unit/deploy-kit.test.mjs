@@ -92,6 +92,9 @@ test('ADMX/ADML: well-formed, every schema key for both browsers, every referenc
   }
   const sv = read('windows/admx/sv-SE/promptvakt.adml').toString('utf8');
   assert.match(sv, /Åtgärd på publika AI-tjänster/);
+  // The choices read as on the options page, with the value the policy file takes.
+  assert.match(sv, /<string id="enum_warn">Fråga först \(warn\)<\/string>/);
+  assert.match(read('windows/admx/en-US/promptvakt.adml').toString('utf8'), /<string id="enum_allow">Let through \(allow\)<\/string>/);
   const chromeSites = policies.find((p) => p.attrs.name === 'chrome_sites');
   assert.equal(chromeSites.attrs.key, `SOFTWARE\\Policies\\Google\\Chrome\\3rdparty\\extensions\\${kit.id}\\policy`);
   const list = all(chromeSites).find((e) => e.name === 'list');

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import {
-  actionsFor, corePolicyFor, extraHosts, hostMatches, hostsFromMatches, maskSensitive, matchPatterns, trustOf,
+  actionsFor, choiceLabel, corePolicyFor, extraHosts, hostMatches, hostsFromMatches, maskSensitive, matchPatterns, trustOf,
 } from '../../extension/shared/policy-util.js';
 
 const schema = JSON.parse(readFileSync(new URL('../../deploy/schema.json', import.meta.url)));
@@ -45,4 +45,10 @@ test('the webhook URL is masked because the schema marks it sensitive', () => {
   const masked = maskSensitive({ incidentWebhookUrl: 'https://hooks.example/T0KEN', organizationName: 'K' }, schema);
   assert.equal(masked.incidentWebhookUrl, '********');
   assert.equal(masked.organizationName, 'K');
+});
+
+test('a choice shows its plain label and the policy value, once', () => {
+  assert.equal(choiceLabel('block', 'Stoppa'), 'Stoppa (block)');
+  assert.equal(choiceLabel('block', 'Block'), 'Block', 'the label reads as the value');
+  assert.equal(choiceLabel('warn', ''), 'warn', 'no label: the value');
 });
