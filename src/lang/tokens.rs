@@ -44,19 +44,63 @@ fn is_quote(c: char) -> bool {
 /// Lowercase copy where every char keeps its UTF-8 length (chars whose lowercase form is longer
 /// or shorter stay as they are), so byte offsets are shared with the original.
 pub fn lowercase_same_layout(text: &str) -> String {
-    let mut out = text.to_ascii_lowercase();
-    if !text.is_ascii() {
-        let mut buf = [0u8; 4];
-        for (i, c) in text.char_indices().filter(|(_, c)| !c.is_ascii()) {
-            let mut low = c.to_lowercase();
-            if let (Some(l), None) = (low.next(), low.next()) {
-                if l != c && l.len_utf8() == c.len_utf8() {
-                    out.replace_range(i..i + c.len_utf8(), l.encode_utf8(&mut buf));
-                }
+    let bytes = text.as_bytes();
+    let mut out = text.to_owned();
+    let mut buf = [0u8; 4];
+    let mut i = 0;
+    while i < bytes.len() {
+        // Eight bytes at a time: the ASCII ones before the first non-ASCII byte, mostly
+        // lowercase already.
+        let b = bytes[i];
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let w = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or([0x80; 8]));
+            let ascii = ((w & 0x8080_8080_8080_8080).trailing_zeros() / 8) as usize;
+            let prefix = if ascii == 8 {
+                w
+            } else {
+                w & ((1 << (8 * ascii)) - 1)
+            };
+            if has_ascii_upper(prefix) {
+                out[i..i + ascii].make_ascii_lowercase();
+            }
+            i += ascii;
+            if ascii > 0 {
+                continue;
+            }
+        } else if b < 0x80 {
+            out[i..i + 1].make_ascii_lowercase();
+            i += 1;
+            continue;
+        }
+        // Latin-1 letters (lead byte 0xC3) without the Unicode table: only À..Þ (not ×) change.
+        let (c, n) = match (b, bytes.get(i + 1)) {
+            (0xC3, Some(&c)) if !(0x80..=0x9E).contains(&c) || c == 0x97 => {
+                i += 2;
+                continue;
+            }
+            _ => match text[i..].chars().next() {
+                Some(c) => (c, c.len_utf8()),
+                None => break,
+            },
+        };
+        let mut low = c.to_lowercase();
+        if let (Some(l), None) = (low.next(), low.next()) {
+            if l != c && l.len_utf8() == n {
+                out.replace_range(i..i + n, l.encode_utf8(&mut buf));
             }
         }
+        i += n;
     }
     out
+}
+
+/// Some byte of eight ASCII bytes is in `A..=Z`.
+fn has_ascii_upper(w: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // Bytes are below 0x80, so the sums stay within their byte; bit 7 then says "at least".
+    let ge_a = w + ONES * (0x80 - u64::from(b'A'));
+    let gt_z = w + ONES * (0x80 - u64::from(b'Z') - 1);
+    ge_a & !gt_z & 0x8080_8080_8080_8080 != 0
 }
 
 /// Letters and digits; Latin-1 and Latin Extended letters (å, ä, ö, é, ü, ć, ś ...) without
@@ -275,7 +319,38 @@ mod tests {
         assert!(l.starts_with("åsa öberg"));
     }
 
+    /// The straightforward lowercase the fast one must match.
+    fn reference_lowercase(text: &str) -> String {
+        let mut out = text.to_ascii_lowercase();
+        let mut buf = [0u8; 4];
+        for (i, c) in text.char_indices().filter(|(_, c)| !c.is_ascii()) {
+            let mut low = c.to_lowercase();
+            if let (Some(l), None) = (low.next(), low.next()) {
+                if l != c && l.len_utf8() == c.len_utf8() {
+                    out.replace_range(i..i + c.len_utf8(), l.encode_utf8(&mut buf));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn lowercase_matches_reference_for_every_char() {
+        let all: String = (0..=0x10FFFF).filter_map(char::from_u32).collect();
+        assert_eq!(lowercase_same_layout(&all), reference_lowercase(&all));
+        for c in (0..0x800).filter_map(char::from_u32) {
+            let s = format!("AbCdEfGh{c}XyZ");
+            assert_eq!(lowercase_same_layout(&s), reference_lowercase(&s), "{c:?}");
+        }
+    }
+
     proptest! {
+        #[test]
+        fn lowercase_matches_reference(s in "\\PC*", t in "[A-Za-z@\\[`{ÀÅÖ×Þßåäöİẞ]{0,40}") {
+            prop_assert_eq!(lowercase_same_layout(&s), reference_lowercase(&s));
+            prop_assert_eq!(lowercase_same_layout(&t), reference_lowercase(&t));
+        }
+
         #[test]
         fn offsets_on_char_boundaries(s in "\\PC*") {
             let l = lowercase_same_layout(&s);
