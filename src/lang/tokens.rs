@@ -150,6 +150,91 @@ fn char_at(text: &str, pos: usize) -> Option<(char, usize)> {
     }
 }
 
+/// Letter and digit classes of a word's chars, OR-ed together while scanning it.
+const UP: u8 = 1;
+const LO: u8 = 2;
+const DIGIT: u8 = 4;
+
+/// The class of each byte that is an ASCII letter or digit (0 for all others).
+const ASCII_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = match b as u8 {
+            b'A'..=b'Z' => UP,
+            b'a'..=b'z' => LO,
+            b'0'..=b'9' => DIGIT,
+            _ => 0,
+        };
+        b += 1;
+    }
+    t
+};
+
+/// The class of a word char: a letter is upper or lower, anything else is numeric.
+fn class(c: char) -> u8 {
+    if c.is_ascii() {
+        ASCII_CLASS[c as usize]
+    } else if !is_letter(c) {
+        DIGIT
+    } else if is_upper(c) {
+        UP
+    } else {
+        LO
+    }
+}
+
+/// The word starting at `start` (a word char): its end and its case and digit flags.
+fn scan_word(text: &str, start: usize) -> (usize, u8) {
+    let bytes = text.as_bytes();
+    let mut pos = start;
+    let mut seen = 0u8;
+    loop {
+        // ASCII letters and digits: the common case, no decoding.
+        while let Some(&k) = bytes.get(pos).map(|&b| &ASCII_CLASS[usize::from(b)]) {
+            if k == 0 {
+                break;
+            }
+            seen |= k;
+            pos += 1;
+        }
+        match char_at(text, pos) {
+            Some((d, dl)) if !d.is_ascii() && is_word_char(d) => {
+                seen |= class(d);
+                pos += dl;
+            }
+            // A joiner only when a letter or digit follows.
+            Some(('-' | '\'' | '’', dl))
+                if char_at(text, pos + dl).is_some_and(|(a, _)| is_word_char(a)) =>
+            {
+                pos += dl;
+            }
+            _ => break,
+        }
+    }
+    let mut flags = 0u8;
+    if char_at(text, start).is_some_and(|(c, _)| class(c) == UP) {
+        flags |= Token::UPPER_INITIAL;
+    }
+    if seen & DIGIT != 0 {
+        flags |= Token::HAS_DIGIT;
+    }
+    if seen & (UP | LO) != 0 {
+        flags |= Token::HAS_LETTER;
+    }
+    // Capitals and no lowercase: count the letters only then (all capitals needs two).
+    if seen & (UP | LO) == UP
+        && text[start..pos]
+            .chars()
+            .filter(|&c| class(c) == UP)
+            .nth(1)
+            .is_some()
+    {
+        flags |= Token::ALL_UPPER;
+    }
+    (pos, flags)
+}
+
 pub fn tokenize(text: &str) -> Vec<Token> {
     let bytes = text.as_bytes();
     let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 5);
@@ -159,55 +244,22 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut line_start = true;
     let mut quote_open: Option<usize> = None; // index of the first token inside an open quote
     let mut pos = 0usize;
-    while let Some((c, clen)) = char_at(text, pos) {
-        let i = pos;
-        pos += clen;
-        if is_word_char(c) {
-            let start = i;
-            let mut flags = 0u8;
-            let mut all_upper = true;
-            let mut letters = 0usize;
-            let mut note = |ch: char, first: bool, flags: &mut u8| {
-                if ch.is_ascii_digit() {
-                    *flags |= Token::HAS_DIGIT;
-                } else if ch.is_ascii_alphabetic() || (!ch.is_ascii() && is_letter(ch)) {
-                    letters += 1;
-                    *flags |= Token::HAS_LETTER;
-                    let upper = is_upper(ch);
-                    if first && upper {
-                        *flags |= Token::UPPER_INITIAL;
-                    }
-                    all_upper &= upper;
-                } else if ch.is_numeric() {
-                    *flags |= Token::HAS_DIGIT;
-                }
-            };
-            note(c, true, &mut flags);
-            loop {
-                // ASCII letters and digits: the common case, no decoding.
-                while pos < bytes.len() && bytes[pos].is_ascii_alphanumeric() {
-                    note(bytes[pos] as char, false, &mut flags);
-                    pos += 1;
-                }
-                match char_at(text, pos) {
-                    Some((d, dl)) if is_word_char(d) => {
-                        note(d, false, &mut flags);
-                        pos += dl;
-                    }
-                    // A joiner only when a letter or digit follows.
-                    Some(('-' | '\'' | '’', dl)) => {
-                        if char_at(text, pos + dl).is_some_and(|(a, _)| is_word_char(a)) {
-                            pos += dl;
-                        } else {
-                            break;
-                        }
-                    }
-                    _ => break,
-                }
+    while let Some(&b) = bytes.get(pos) {
+        let (c, clen) = if b < 0x80 {
+            (char::from(b), 1)
+        } else {
+            match char_at(text, pos) {
+                Some(cl) => cl,
+                None => break,
             }
-            if all_upper && letters >= 2 {
-                flags |= Token::ALL_UPPER;
-            }
+        };
+        let word = if b < 0x80 {
+            ASCII_CLASS[usize::from(b)] != 0
+        } else {
+            is_word_char(c)
+        };
+        if word {
+            let (end, mut flags) = scan_word(text, pos);
             if boundary {
                 flags |= Token::SENT_START;
             }
@@ -217,15 +269,18 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             boundary = false;
             line_start = false;
             tokens.push(Token {
-                start,
-                end: pos,
+                start: pos,
+                end,
                 sent,
                 line,
                 flags,
             });
+            pos = end;
             continue;
         }
+        pos += clen;
         match c {
+            ' ' | ',' => {}
             '\n' => {
                 line += 1;
                 sent += 1;
@@ -334,6 +389,118 @@ mod tests {
         out
     }
 
+    /// The char-by-char tokenizer the fast one must match.
+    fn reference_tokenize(text: &str) -> Vec<Token> {
+        let bytes = text.as_bytes();
+        let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 5);
+        let mut sent = 0u32;
+        let mut line = 0u32;
+        let mut boundary = true; // next word starts a sentence
+        let mut line_start = true;
+        let mut quote_open: Option<usize> = None; // index of the first token inside an open quote
+        let mut pos = 0usize;
+        while let Some((c, clen)) = char_at(text, pos) {
+            let i = pos;
+            pos += clen;
+            if is_word_char(c) {
+                let start = i;
+                let mut flags = 0u8;
+                let mut all_upper = true;
+                let mut letters = 0usize;
+                let mut note = |ch: char, first: bool, flags: &mut u8| {
+                    if ch.is_ascii_digit() {
+                        *flags |= Token::HAS_DIGIT;
+                    } else if ch.is_ascii_alphabetic() || (!ch.is_ascii() && is_letter(ch)) {
+                        letters += 1;
+                        *flags |= Token::HAS_LETTER;
+                        let upper = is_upper(ch);
+                        if first && upper {
+                            *flags |= Token::UPPER_INITIAL;
+                        }
+                        all_upper &= upper;
+                    } else if ch.is_numeric() {
+                        *flags |= Token::HAS_DIGIT;
+                    }
+                };
+                note(c, true, &mut flags);
+                loop {
+                    // ASCII letters and digits: the common case, no decoding.
+                    while pos < bytes.len() && bytes[pos].is_ascii_alphanumeric() {
+                        note(bytes[pos] as char, false, &mut flags);
+                        pos += 1;
+                    }
+                    match char_at(text, pos) {
+                        Some((d, dl)) if is_word_char(d) => {
+                            note(d, false, &mut flags);
+                            pos += dl;
+                        }
+                        // A joiner only when a letter or digit follows.
+                        Some(('-' | '\'' | '’', dl)) => {
+                            if char_at(text, pos + dl).is_some_and(|(a, _)| is_word_char(a)) {
+                                pos += dl;
+                            } else {
+                                break;
+                            }
+                        }
+                        _ => break,
+                    }
+                }
+                if all_upper && letters >= 2 {
+                    flags |= Token::ALL_UPPER;
+                }
+                if boundary {
+                    flags |= Token::SENT_START;
+                }
+                if line_start {
+                    flags |= Token::LINE_START;
+                }
+                boundary = false;
+                line_start = false;
+                tokens.push(Token {
+                    start,
+                    end: pos,
+                    sent,
+                    line,
+                    flags,
+                });
+                continue;
+            }
+            match c {
+                '\n' => {
+                    line += 1;
+                    sent += 1;
+                    boundary = true;
+                    line_start = true;
+                    quote_open = None;
+                }
+                '.' | '!' | '?' => {
+                    // "kl. 9", "t.ex." and "3.5" do not end a sentence; a following space and capital does.
+                    let next = char_at(text, pos).map(|(n, _)| n);
+                    if next.map_or(true, |n| n.is_whitespace() || is_quote(n) || n == ')') {
+                        sent += 1;
+                        boundary = true;
+                    }
+                }
+                ':' | '•' => boundary = true,
+                c if is_quote(c) => {
+                    if let Some(first) = quote_open.take() {
+                        let n = tokens.len() - first;
+                        if (2..=TITLE_WORDS).contains(&n) {
+                            for t in &mut tokens[first..] {
+                                t.flags |= Token::IN_TITLE;
+                            }
+                        }
+                    } else {
+                        quote_open = Some(tokens.len());
+                        boundary = true;
+                    }
+                }
+                _ => {}
+            }
+        }
+        tokens
+    }
+
     #[test]
     fn lowercase_matches_reference_for_every_char() {
         let all: String = (0..=0x10FFFF).filter_map(char::from_u32).collect();
@@ -349,6 +516,12 @@ mod tests {
         fn lowercase_matches_reference(s in "\\PC*", t in "[A-Za-z@\\[`{ÀÅÖ×Þßåäöİẞ]{0,40}") {
             prop_assert_eq!(lowercase_same_layout(&s), reference_lowercase(&s));
             prop_assert_eq!(lowercase_same_layout(&t), reference_lowercase(&t));
+        }
+
+        #[test]
+        fn tokenize_matches_reference(s in "\\PC*", t in "[a-zA-Z0-9 .:!?\n\"“”«»„•'’\\-åÅÖé²İẞǅ_ ]{0,60}") {
+            prop_assert_eq!(tokenize(&s), reference_tokenize(&s));
+            prop_assert_eq!(tokenize(&t), reference_tokenize(&t));
         }
 
         #[test]
