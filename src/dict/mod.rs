@@ -16,17 +16,36 @@ pub use generated::{HEALTH_TERMS, SENSITIVE_TERMS};
 #[derive(Default)]
 pub struct FxHasher(u64);
 
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
+impl FxHasher {
+    fn add(&mut self, v: u64) {
         const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let v = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
-            self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(K);
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(K);
+    }
+}
+
+impl Hasher for FxHasher {
+    /// Eight bytes at a time, then the rest as one four-, two- and one-byte step each.
+    fn write(&mut self, bytes: &[u8]) {
+        let mut rest = bytes;
+        while let Some((c, r)) = rest.split_first_chunk::<8>() {
+            self.add(u64::from_le_bytes(*c));
+            rest = r;
         }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        if let Some((c, r)) = rest.split_first_chunk::<4>() {
+            self.add(u64::from(u32::from_le_bytes(*c)));
+            rest = r;
         }
+        if let Some((c, r)) = rest.split_first_chunk::<2>() {
+            self.add(u64::from(u16::from_le_bytes(*c)));
+            rest = r;
+        }
+        if let Some(&b) = rest.first() {
+            self.add(u64::from(b));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
     }
 
     fn finish(&self) -> u64 {

@@ -442,30 +442,50 @@ pub fn token_bits(lower: &str, tokens: &[Token]) -> Vec<u16> {
         .collect()
 }
 
-type FxSet = HashSet<&'static str, BuildHasherDefault<FxHasher>>;
+/// Endings grouped by their last two bytes, so a word is compared only with the few endings
+/// that could match it (every ending has at least two bytes).
+struct Endings(Vec<Vec<&'static str>>);
 
-/// `w` ends with one of `ends` and has at least three bytes before it. Suffixes are looked up
-/// in a hash set (one per list), at most `MAX_ENDING` chars back.
+impl Endings {
+    fn new(ends: &[&'static str]) -> Endings {
+        let mut buckets = vec![Vec::new(); 256];
+        for e in ends {
+            buckets[Self::bucket(e.as_bytes())].push(*e);
+        }
+        Endings(buckets)
+    }
+
+    fn bucket(w: &[u8]) -> usize {
+        let n = w.len();
+        (usize::from(w[n - 1]) * 31 + usize::from(w[n - 2])) & 255
+    }
+
+    /// `w` ends with one of the endings and has at least three bytes before it.
+    fn end(&self, w: &str) -> bool {
+        let w = w.as_bytes();
+        w.len() >= 5
+            && self.0[Self::bucket(w)]
+                .iter()
+                .any(|e| w.len() > e.len() + 2 && w.ends_with(e.as_bytes()))
+    }
+}
+
+/// `w` ends with one of `ends` and has at least three bytes before it.
 fn ends_with_any(w: &str, ends: &'static [&'static str]) -> bool {
-    const MAX_ENDING: usize = 12;
-    static SETS: OnceLock<(FxSet, FxSet)> = OnceLock::new();
+    static SETS: OnceLock<(Endings, Endings)> = OnceLock::new();
     let (surname, not_surname) = SETS.get_or_init(|| {
         (
-            SURNAME_ENDINGS.iter().copied().collect(),
-            NOT_SURNAME_ENDINGS.iter().copied().collect(),
+            Endings::new(SURNAME_ENDINGS),
+            Endings::new(NOT_SURNAME_ENDINGS),
         )
     });
-    let set = if std::ptr::eq(ends, SURNAME_ENDINGS) {
-        surname
+    if std::ptr::eq(ends, SURNAME_ENDINGS) {
+        surname.end(w)
     } else if std::ptr::eq(ends, NOT_SURNAME_ENDINGS) {
-        not_surname
+        not_surname.end(w)
     } else {
-        return ends.iter().any(|e| w.len() > e.len() + 2 && w.ends_with(e));
-    };
-    w.char_indices()
-        .rev()
-        .take(MAX_ENDING)
-        .any(|(i, _)| i > 2 && set.contains(&w[i..]))
+        ends.iter().any(|e| w.len() > e.len() + 2 && w.ends_with(e))
+    }
 }
 
 #[derive(Clone, Copy, Default)]
@@ -1226,6 +1246,24 @@ mod tests {
             super::super::context::UNNAMED,
         ] {
             assert!(l.windows(2).all(|w| w[0] < w[1]), "{:?}", l.first());
+        }
+    }
+
+    #[test]
+    fn endings_match_the_plain_suffix_check() {
+        for ends in [SURNAME_ENDINGS, NOT_SURNAME_ENDINGS] {
+            let set = Endings::new(ends);
+            for e in ends {
+                for w in [
+                    e.to_string(),
+                    format!("ab{e}"),
+                    format!("abc{e}"),
+                    format!("öxa{e}s"),
+                ] {
+                    let plain = ends.iter().any(|e| w.len() > e.len() + 2 && w.ends_with(e));
+                    assert_eq!(set.end(&w), plain, "{w}");
+                }
+            }
         }
     }
 
