@@ -157,8 +157,8 @@ impl PersonContext {
         for (i, t) in tokens.iter().enumerate() {
             let s = t.sent as usize;
             if i > 0 {
-                let gap = &text[tokens[i - 1].end..t.start];
-                if gap.bytes().filter(|&b| b == b'\n').count() >= 2 {
+                let gap = &text.as_bytes()[tokens[i - 1].end..t.start];
+                if gap.len() >= 2 && gap.iter().filter(|&&b| b == b'\n').count() >= 2 {
                     para += 1;
                 }
             }
@@ -238,7 +238,8 @@ impl PersonContext {
                     .map_or(text.len(), |p| t.start + p);
                 let line = &text[t.start..line_end];
                 if let Some(colon) = line.find(':') {
-                    if line[..colon].split_whitespace().count() <= 3 {
+                    // At most three words: count no further (the colon may be far along the line).
+                    if line[..colon].split_whitespace().take(4).count() <= 3 {
                         label_lines.push(t.line);
                     }
                 }

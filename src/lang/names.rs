@@ -3,7 +3,8 @@
 
 use super::tokens::Token;
 use crate::dict::{dicts, Dicts, FxHasher, Lexicon};
-use std::collections::HashSet;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
@@ -373,6 +374,8 @@ const NOT_SURNAME_ENDINGS: &[&str] = &[
     "lunden",
 ];
 
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
 /// Bits telling which of the small word lists a word is in.
 pub mod bits {
     pub const ROLE: u16 = 1;
@@ -713,7 +716,7 @@ impl Ctx<'_> {
 }
 
 /// Finds person names in `text`. `lower` is its same-layout lowercase copy.
-pub fn find_names(text: &str, lower: &str, tokens: &[Token], bits: &[u16]) -> Vec<NameSpan> {
+pub fn find_names<'a>(text: &str, lower: &'a str, tokens: &[Token], bits: &[u16]) -> Vec<NameSpan> {
     let d = dicts();
     let cx = Ctx {
         text,
@@ -722,7 +725,17 @@ pub fn find_names(text: &str, lower: &str, tokens: &[Token], bits: &[u16]) -> Ve
         bits,
     };
     // Dictionary lookups only for capitalised words here; lowercase words are looked up later,
-    // and only where the context already points at a person.
+    // and only where the context already points at a person. Names and sentence-initial words
+    // repeat, so each distinct word is classified once.
+    let known_classes: RefCell<FxMap<&str, Class>> = RefCell::default();
+    let classify_once = |w: &'a str| {
+        if let Some(c) = known_classes.borrow().get(w) {
+            return *c;
+        }
+        let c = classify(w, d);
+        known_classes.borrow_mut().insert(w, c);
+        c
+    };
     let class_of = |i: usize| {
         let t = &tokens[i];
         let after_verb = i > 0
@@ -735,7 +748,7 @@ pub fn find_names(text: &str, lower: &str, tokens: &[Token], bits: &[u16]) -> Ve
             && !t.has(Token::HAS_DIGIT)
             && !code_or_label(text, t, after_verb)
         {
-            classify(cx.word(i), d)
+            classify_once(&lower[t.start..t.end])
         } else {
             Class {
                 not_name: true,
@@ -966,7 +979,7 @@ pub fn find_names(text: &str, lower: &str, tokens: &[Token], bits: &[u16]) -> Ve
             let base = if let Some(b) = part.strip_suffix("'s").or_else(|| part.strip_suffix("’s"))
             {
                 b
-            } else if classify(part, d).possessive {
+            } else if classify_once(part).possessive {
                 &part[..part.len() - 1]
             } else {
                 part
