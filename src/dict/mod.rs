@@ -116,6 +116,77 @@ impl Lexicon {
     }
 }
 
+/// A hash of the first and last (up to) eight bytes and the length: no loop, and enough for
+/// telling short words apart (words that differ only in the middle just share a slot).
+fn short_hash(b: &[u8]) -> u64 {
+    let n = b.len();
+    let (head, tail) = if n >= 8 {
+        (read8(&b[..8]), read8(&b[n - 8..]))
+    } else if n >= 4 {
+        (read4(&b[..4]), read4(&b[n - 4..]))
+    } else if n > 0 {
+        let mid = u64::from(b[n / 2]) << 8 | u64::from(b[n - 1]) << 16;
+        (u64::from(b[0]) | mid, 0)
+    } else {
+        (0, 0)
+    };
+    (head ^ tail.rotate_left(32) ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+fn read8(b: &[u8]) -> u64 {
+    u64::from_le_bytes(<[u8; 8]>::try_from(b).unwrap_or_default())
+}
+
+fn read4(b: &[u8]) -> u64 {
+    u64::from(u32::from_le_bytes(
+        <[u8; 4]>::try_from(b).unwrap_or_default(),
+    ))
+}
+
+/// A small fixed map from words to values: open addressing on a short hash of the word, at most a
+/// quarter full, so a lookup is one hash and usually one comparison (misses included).
+pub struct WordTable<V> {
+    /// Empty slots hold `("", V::default())`, which is also the answer for a missing word.
+    slots: Vec<(&'static str, V)>,
+    mask: usize,
+}
+
+impl<V: Copy + Default> WordTable<V> {
+    /// `entries` must not hold the empty word.
+    pub fn new(entries: impl IntoIterator<Item = (&'static str, V)>) -> WordTable<V> {
+        let entries: Vec<_> = entries.into_iter().collect();
+        let size = (entries.len() * 4).next_power_of_two().max(16);
+        let mut table = WordTable {
+            slots: vec![("", V::default()); size],
+            mask: size - 1,
+        };
+        for (w, v) in entries {
+            let mut i = table.slot(w);
+            while !table.slots[i].0.is_empty() {
+                i = (i + 1) & table.mask;
+            }
+            table.slots[i] = (w, v);
+        }
+        table
+    }
+
+    fn slot(&self, w: &str) -> usize {
+        // The high bits of the product are the well mixed ones.
+        (short_hash(w.as_bytes()) >> 40) as usize & self.mask
+    }
+
+    pub fn get(&self, w: &str) -> V {
+        let mut i = self.slot(w);
+        loop {
+            let (k, v) = self.slots[i];
+            if k == w || k.is_empty() {
+                return v;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+}
+
 /// All name and medicine lists, built on first use (a few milliseconds).
 pub struct Dicts {
     pub first_names: Lexicon,
@@ -156,6 +227,13 @@ mod tests {
         assert!(d.places.contains("mora"));
         assert!(d.medicines.contains("escitalopram"));
         assert!(d.not_names.contains("måndag"));
+    }
+
+    #[test]
+    fn word_table_lookup() {
+        let t = WordTable::new([("alfa", 1u8), ("beta", 2), ("gamma", 3)]);
+        assert_eq!((t.get("alfa"), t.get("beta"), t.get("gamma")), (1, 2, 3));
+        assert_eq!((t.get("delta"), t.get(""), t.get("alf")), (0, 0, 0));
     }
 
     #[test]

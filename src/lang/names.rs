@@ -2,7 +2,7 @@
 //! greetings, signatures, age after the name, and earlier mentions in the same text.
 
 use super::tokens::Token;
-use crate::dict::{dicts, Dicts, FxHasher, Lexicon};
+use crate::dict::{dicts, Dicts, FxHasher, WordTable};
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
@@ -399,8 +399,8 @@ pub mod bits {
 pub fn word_bits(w: &str) -> u16 {
     use super::context::{OWN, OWN_STATE, POSSESSIVES, PRONOUNS, ROLES, SELF, UNNAMED};
     type Map = std::collections::HashMap<&'static str, u16, BuildHasherDefault<FxHasher>>;
-    static MAP: OnceLock<(Lexicon, Map)> = OnceLock::new();
-    let (filter, map) = MAP.get_or_init(|| {
+    static TABLE: OnceLock<WordTable<u16>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
         let mut map = Map::default();
         for (list, bit) in [
             (ROLE_WORDS, bits::ROLE),
@@ -423,12 +423,13 @@ pub fn word_bits(w: &str) -> u16 {
                 *map.entry(*w).or_default() |= bit;
             }
         }
-        (Lexicon::from_words(map.keys().copied()), map)
+        WordTable::new(map)
     });
-    if w.len() > 24 || !filter.maybe_contains(w) {
+    // The longest listed word has 18 bytes.
+    if w.len() > 24 {
         return 0;
     }
-    map.get(w).copied().unwrap_or(0)
+    table.get(w)
 }
 
 /// Per-token list bits for `tokens` (see [`word_bits`]).
