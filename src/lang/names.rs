@@ -716,6 +716,11 @@ impl Ctx<'_> {
     }
 }
 
+/// A slash right before the token: a signature ("/Stefan").
+fn slash_before(text: &str, t: &Token) -> bool {
+    t.start > 0 && text.as_bytes()[t.start - 1] == b'/'
+}
+
 /// Finds person names in `text`. `lower` is its same-layout lowercase copy.
 pub fn find_names<'a>(text: &str, lower: &'a str, tokens: &[Token], bits: &[u16]) -> Vec<NameSpan> {
     let d = dicts();
@@ -810,7 +815,7 @@ pub fn find_names<'a>(text: &str, lower: &'a str, tokens: &[Token], bits: &[u16]
     // Pass 1b: names in capitals ("ÖRJAN ÅKESSON"): a common first name and a surname.
     for i in 0..tokens.len().saturating_sub(1) {
         let (t, n) = (&tokens[i], &tokens[i + 1]);
-        if used[i] || used[i + 1] || !t.has(Token::ALL_UPPER) || !n.has(Token::ALL_UPPER) {
+        if !t.has(Token::ALL_UPPER) || !n.has(Token::ALL_UPPER) || used[i] || used[i + 1] {
             continue;
         }
         if t.has(Token::HAS_DIGIT) || n.has(Token::HAS_DIGIT) || !cx.joined_by_space(i) {
@@ -854,7 +859,7 @@ pub fn find_names<'a>(text: &str, lower: &'a str, tokens: &[Token], bits: &[u16]
             || (i > 1 && cx.is(i - 2, bits::NAMING | bits::ROLE | bits::MESSAGE))
             || cx.is(i + 1, bits::ROLE)
             || (after_mark && cx.is(i + 1, bits::PERSON_VERB))
-            || text[..t.start].ends_with('/');
+            || slash_before(text, t);
         // In an all-lowercase text a common first name that is no word stands on its own
         // ("snälla hjälp, mohammed i min klass har diabetes").
         if !any_capital && !near_person_word && t.end - t.start >= 4 && cx.bits[i] == 0 {
@@ -895,7 +900,7 @@ pub fn find_names<'a>(text: &str, lower: &'a str, tokens: &[Token], bits: &[u16]
             && i + 1 < tokens.len()
             && cx.is(i + 1, bits::ROLE)
             && cx.joined_by_space(i);
-        let slash = text[..t.start].ends_with('/');
+        let slash = slash_before(text, t);
         if son_next && !(strong_before || addressed || subject || kin_next || slash) {
             let (c, n) = (class_of(i), class_of(i + 1));
             let first_ok = c.core && !c.ambiguous && !c.place && !c.not_name && cx.bits[i] == 0;

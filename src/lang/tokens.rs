@@ -191,13 +191,16 @@ fn scan_word(text: &str, start: usize) -> (usize, u8) {
     let mut seen = 0u8;
     loop {
         // ASCII letters and digits: the common case, no decoding.
-        while let Some(&k) = bytes.get(pos).map(|&b| &ASCII_CLASS[usize::from(b)]) {
+        let mut n = 0;
+        for &b in &bytes[pos..] {
+            let k = ASCII_CLASS[usize::from(b)];
             if k == 0 {
                 break;
             }
             seen |= k;
-            pos += 1;
+            n += 1;
         }
+        pos += n;
         match char_at(text, pos) {
             Some((d, dl)) if !d.is_ascii() && is_word_char(d) => {
                 seen |= class(d);
@@ -213,7 +216,11 @@ fn scan_word(text: &str, start: usize) -> (usize, u8) {
         }
     }
     let mut flags = 0u8;
-    if char_at(text, start).is_some_and(|(c, _)| class(c) == UP) {
+    let first = match bytes[start] {
+        b @ 0..=0x7F => ASCII_CLASS[usize::from(b)],
+        _ => char_at(text, start).map_or(0, |(c, _)| class(c)),
+    };
+    if first == UP {
         flags |= Token::UPPER_INITIAL;
     }
     if seen & DIGIT != 0 {
