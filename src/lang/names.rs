@@ -611,9 +611,9 @@ impl Ctx<'_> {
         }
         let gap = &self.text[self.tokens[i - 1].end..self.tokens[i].start];
         // "Hej Anna", "Hej, Anna", "mamma Shirin": a comma only after a greeting.
-        let w = self.word(i - 1);
-        if gap.trim().is_empty() || (gap.trim() == "," && self.is(i - 1, bits::GREETING)) {
-            Some(w)
+        let gap = gap.trim();
+        if gap.is_empty() || (gap == "," && self.is(i - 1, bits::GREETING)) {
+            Some(self.word(i - 1))
         } else {
             None
         }
@@ -625,7 +625,7 @@ impl Ctx<'_> {
             return None;
         }
         let gap = &self.text[self.tokens[i - 1].end..self.tokens[i].start];
-        if gap.trim() == ":" {
+        if gap.contains(':') && gap.trim() == ":" {
             Some(self.word(i - 1))
         } else {
             None
@@ -647,7 +647,11 @@ impl Ctx<'_> {
             return true;
         }
         let after = &self.text[self.tokens[j].end..];
-        let after = after.trim_start_matches([' ', ',', '(']);
+        let skip = after
+            .bytes()
+            .take_while(|b| matches!(b, b' ' | b',' | b'('))
+            .count();
+        let after = &after[skip..];
         let digits = after.bytes().take_while(|b| b.is_ascii_digit()).count();
         if (1..=3).contains(&digits) && after[digits..].trim_start().starts_with("år") {
             return true;
@@ -695,9 +699,9 @@ impl Ctx<'_> {
         if !t.has(Token::LINE_START) {
             return false;
         }
-        let line_end = self.text[self.tokens[j].end..]
-            .find('\n')
-            .map_or(self.text.len(), |p| self.tokens[j].end + p);
+        let end = self.tokens[j].end;
+        let line_end = memchr::memchr(b'\n', &self.text.as_bytes()[end..])
+            .map_or(self.text.len(), |p| end + p);
         if !self.text[self.tokens[j].end..line_end]
             .trim_matches([' ', ',', '.'])
             .is_empty()
@@ -708,10 +712,13 @@ impl Ctx<'_> {
             return false;
         }
         let prev_text = self.lower[..t.start].trim_end();
-        let prev_line = prev_text.rsplit('\n').next().unwrap_or("");
-        prev_line.contains("hälsning")
+        // The line can be long: search it with memchr's vectorised routines.
+        let prev_line =
+            memchr::memrchr(b'\n', prev_text.as_bytes()).map_or(prev_text, |p| &prev_text[p + 1..]);
+        let has = |s: &str| memchr::memmem::find(prev_line.as_bytes(), s.as_bytes()).is_some();
+        has("hälsning")
             || prev_line.starts_with("mvh")
-            || prev_line.contains("regards")
+            || has("regards")
             || prev_line.ends_with("hälsar")
     }
 }
@@ -996,21 +1003,28 @@ pub fn find_names<'a>(text: &str, lower: &'a str, tokens: &[Token], bits: &[u16]
         }
     }
     if !known.is_empty() {
-        // Cheap pre-check before hashing: first byte and length of a known name.
-        let mut first_bytes = [false; 256];
+        // Cheap pre-check before hashing: the first two bytes and the length of a known name
+        // (all have at least three bytes).
+        let prefix = |w: &[u8]| usize::from(u16::from_le_bytes([w[0], w[1]]));
+        let mut prefixes = vec![0u64; 1 << 10];
         let (mut min_len, mut max_len) = (usize::MAX, 0);
         for k in &known {
-            first_bytes[k.as_bytes()[0] as usize] = true;
+            let p = prefix(k.as_bytes());
+            prefixes[p >> 6] |= 1 << (p & 63);
             min_len = min_len.min(k.len());
             max_len = max_len.max(k.len() + 1);
         }
+        let maybe_known = |w: &[u8]| {
+            let p = prefix(w);
+            prefixes[p >> 6] & (1 << (p & 63)) != 0
+        };
         for i in 0..tokens.len() {
             let t = &tokens[i];
             let len = t.end - t.start;
             if used[i]
                 || len < min_len
                 || len > max_len
-                || !first_bytes[lower.as_bytes()[t.start] as usize]
+                || !maybe_known(&lower.as_bytes()[t.start..])
                 || !(t.is_capitalised() || t.is_lower_word())
             {
                 continue;
