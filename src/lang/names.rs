@@ -611,7 +611,8 @@ impl Ctx<'_> {
         }
         let gap = &self.text[self.tokens[i - 1].end..self.tokens[i].start];
         // "Hej Anna", "Hej, Anna", "mamma Shirin": a comma only after a greeting.
-        let gap = gap.trim();
+        // One space, the common gap, needs no Unicode trimming.
+        let gap = if gap == " " { "" } else { gap.trim() };
         if gap.is_empty() || (gap == "," && self.is(i - 1, bits::GREETING)) {
             Some(self.word(i - 1))
         } else {
@@ -715,10 +716,16 @@ impl Ctx<'_> {
         // The line can be long: search it with memchr's vectorised routines.
         let prev_line =
             memchr::memrchr(b'\n', prev_text.as_bytes()).map_or(prev_text, |p| &prev_text[p + 1..]);
-        let has = |s: &str| memchr::memmem::find(prev_line.as_bytes(), s.as_bytes()).is_some();
-        has("hälsning")
+        static CLOSINGS: OnceLock<[memchr::memmem::Finder<'static>; 2]> = OnceLock::new();
+        let [greetings, regards] = CLOSINGS.get_or_init(|| {
+            [
+                memchr::memmem::Finder::new("hälsning"),
+                memchr::memmem::Finder::new("regards"),
+            ]
+        });
+        greetings.find(prev_line.as_bytes()).is_some()
             || prev_line.starts_with("mvh")
-            || has("regards")
+            || regards.find(prev_line.as_bytes()).is_some()
             || prev_line.ends_with("hälsar")
     }
 }
