@@ -572,14 +572,20 @@ fn classify(word: &str, d: &Dicts) -> Class {
 /// `$Sam`, `obj.Name`, `Name(`, `Justerare:`: code and labels are not names. `after_verb`: the
 /// word follows a naming or addressing verb, so a colon after it ends an address ("svara Fatima:").
 fn code_or_label(text: &str, t: &Token, after_verb: bool) -> bool {
-    let before = text[..t.start].chars().next_back();
-    let mut after = text[t.end..].chars();
-    let a1 = after.next();
-    let a2 = after.next();
-    matches!(before, Some('$' | '@' | '#' | '_' | '\\' | '.' | '<' | '{'))
-        || matches!(a1, Some('(' | '_' | '=' | '{' | '[' | '@'))
-        || (a1 == Some(':') && !after_verb)
-        || (a1 == Some('.') && a2.is_some_and(char::is_alphanumeric))
+    // The marks are ASCII (never a byte of a multi-byte char): the neighbouring bytes decide.
+    let bytes = text.as_bytes();
+    let before = t.start.checked_sub(1).map(|k| bytes[k]);
+    let a1 = bytes.get(t.end).copied();
+    matches!(
+        before,
+        Some(b'$' | b'@' | b'#' | b'_' | b'\\' | b'.' | b'<' | b'{')
+    ) || matches!(a1, Some(b'(' | b'_' | b'=' | b'{' | b'[' | b'@'))
+        || (a1 == Some(b':') && !after_verb)
+        || (a1 == Some(b'.')
+            && text[t.end + 1..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric))
 }
 
 struct Ctx<'a> {
