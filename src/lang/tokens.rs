@@ -201,6 +201,13 @@ fn scan_word(text: &str, start: usize) -> (usize, u8) {
             n += 1;
         }
         pos += n;
+        // Most words end at an ASCII space or punctuation: no decoding needed to see that.
+        if bytes
+            .get(pos)
+            .map_or(true, |&b| b < 0x80 && b != b'-' && b != b'\'')
+        {
+            break;
+        }
         match char_at(text, pos) {
             Some((d, dl)) if !d.is_ascii() && is_word_char(d) => {
                 seen |= class(d);
