@@ -1162,8 +1162,11 @@ fn judge_run(cx: &Ctx<'_>, classes: &[Class], s: usize, j: usize) -> Option<Name
                     && gap.contains([';', '|', '\t', '"'])
             }
     };
-    let evidence = cx.evidence(s, s);
-    if in_title && !evidence && !(c.surname && before_first_name()) {
+    // Evidence is looked for only where a decision needs it: most capitalised words are
+    // ordinary words that no branch below accepts.
+    let found_evidence = std::cell::OnceCell::new();
+    let evidence = || *found_evidence.get_or_init(|| cx.evidence(s, s));
+    if in_title && !evidence() && !(c.surname && before_first_name()) {
         return None;
     }
     let prev = cx.prev_word(s);
@@ -1172,7 +1175,7 @@ fn judge_run(cx: &Ctx<'_>, classes: &[Class], s: usize, j: usize) -> Option<Name
     }
     // "in May", "until June", "May and June", "due in August": an English month, not a name.
     let month = |w: &str| matches!(w, "april" | "may" | "june" | "july" | "august");
-    if month(cx.word(s)) && !evidence {
+    if month(cx.word(s)) && !evidence() {
         let after_month =
             s >= 2 && matches!(prev, Some("and" | "or" | "to" | "och")) && month(cx.word(s - 2));
         if cx.word(s) != "august"
@@ -1189,7 +1192,7 @@ fn judge_run(cx: &Ctx<'_>, classes: &[Class], s: usize, j: usize) -> Option<Name
         && tokens[s + 1].line == a.line
         && cx.text[a.end..tokens[s + 1].start].trim().is_empty();
     if c.first {
-        if next_is_digit && !evidence {
+        if next_is_digit && !evidence() {
             return None; // "Sten 4" (a property), "Tor 14"
         }
         let verb_after = s + 1 < tokens.len()
@@ -1198,16 +1201,16 @@ fn judge_run(cx: &Ctx<'_>, classes: &[Class], s: usize, j: usize) -> Option<Name
             && cx.joined_by_space(s);
         if !c.ambiguous {
             let to_from = matches!(prev, Some("till" | "från" | "mot" | "via"));
-            if c.place && !evidence && (after_place_prep || to_from || a.has(Token::SENT_START)) {
+            if c.place && !evidence() && (after_place_prep || to_from || a.has(Token::SENT_START)) {
                 return None;
             }
-            if a.has(Token::SENT_START) && !c.core && !evidence && !verb_after {
+            if a.has(Token::SENT_START) && !c.core && !evidence() && !verb_after {
                 return None; // "This works", "Keys can be rotated"
             }
-            return Some(span(NameKind::First, if evidence { 0.9 } else { 0.7 }));
+            return Some(span(NameKind::First, if evidence() { 0.9 } else { 0.7 }));
         }
         let mid_sentence = !a.has(Token::SENT_START) && !after_place_prep;
-        if evidence || (verb_after && cx.word(s) != "hans") || mid_sentence {
+        if evidence() || (verb_after && cx.word(s) != "hans") || mid_sentence {
             return Some(span(NameKind::First, 0.6));
         }
         return None;
@@ -1232,8 +1235,11 @@ fn judge_run(cx: &Ctx<'_>, classes: &[Class], s: usize, j: usize) -> Option<Name
                     .chars()
                     .all(|c| matches!(c, '"' | '\'' | '|' | ';' | ',' | ' ' | '\t'))
         };
-    let evidence = evidence || after_first_name || before_first_name();
-    if (c.surname || c.place) && evidence && !after_place_prep && !genitive_of_thing {
+    if (c.surname || c.place)
+        && (evidence() || after_first_name || before_first_name())
+        && !after_place_prep
+        && !genitive_of_thing
+    {
         return Some(span(NameKind::Surname, 0.7));
     }
     // An unknown capitalised word after a role word or greeting ("mamma Shirin", "Hej Mikael"),
