@@ -175,6 +175,7 @@ impl<V: Copy + Default> WordTable<V> {
         (short_hash(w.as_bytes()) >> 40) as usize & self.mask
     }
 
+    #[inline]
     pub fn get(&self, w: &str) -> V {
         let mut i = self.slot(w);
         loop {

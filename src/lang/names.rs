@@ -396,6 +396,7 @@ pub mod bits {
 }
 
 /// The list bits of a lowercase word: one hash lookup for all lists (most words are in none).
+#[inline]
 pub fn word_bits(w: &str) -> u16 {
     use super::context::{OWN, OWN_STATE, POSSESSIVES, PRONOUNS, ROLES, SELF, UNNAMED};
     type Map = std::collections::HashMap<&'static str, u16, BuildHasherDefault<FxHasher>>;
