@@ -155,10 +155,11 @@ impl PersonContext {
         // Per line: it starts with a "Label:".
         let mut is_label = vec![false; tokens.last().map_or(0, |t| t.line as usize + 1)];
         let mut sent_line = vec![u32::MAX; n_sent];
+        let mut prev_end = None;
         for (i, t) in tokens.iter().enumerate() {
             let s = t.sent as usize;
-            if i > 0 {
-                let gap = &text.as_bytes()[tokens[i - 1].end..t.start];
+            if let Some(end) = prev_end.replace(t.end) {
+                let gap = &text.as_bytes()[end..t.start];
                 if gap.len() >= 2 && gap.iter().filter(|&&b| b == b'\n').count() >= 2 {
                     para += 1;
                 }
