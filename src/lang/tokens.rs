@@ -54,12 +54,15 @@ pub fn lowercase_same_layout(text: &str) -> String {
         let b = bytes[i];
         if let Some(chunk) = bytes.get(i..i + 8) {
             let w = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or([0x80; 8]));
+            if w & 0x8080_8080_8080_8080 == 0 {
+                if has_ascii_upper(w) {
+                    out[i..i + 8].make_ascii_lowercase();
+                }
+                i += 8;
+                continue;
+            }
             let ascii = ((w & 0x8080_8080_8080_8080).trailing_zeros() / 8) as usize;
-            let prefix = if ascii == 8 {
-                w
-            } else {
-                w & ((1 << (8 * ascii)) - 1)
-            };
+            let prefix = w & ((1 << (8 * ascii)) - 1);
             if has_ascii_upper(prefix) {
                 out[i..i + ascii].make_ascii_lowercase();
             }
