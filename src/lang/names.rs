@@ -865,7 +865,7 @@ pub fn find_names<'a>(text: &str, lower: &'a str, tokens: &[Token], bits: &[u16]
         // Cheap pre-check on the neighbours' word bits before looking at the text.
         const BEFORE: u16 = bits::GREETING | bits::ROLE | bits::NAMING | bits::ADDRESS;
         // The gap before is not one plain space (a colon, a comma, a line start).
-        let after_mark = i == 0 || t.start - tokens[i - 1].end != 1 || t.has(Token::SENT_START);
+        let after_mark = || i == 0 || t.start - tokens[i - 1].end != 1 || t.has(Token::SENT_START);
         // "nils persson;7a": a patronymic surname right after (byte check first, cheap).
         let son_next = tokens.get(i + 1).is_some_and(|n| {
             n.end - n.start >= 6
@@ -876,10 +876,10 @@ pub fn find_names<'a>(text: &str, lower: &'a str, tokens: &[Token], bits: &[u16]
             || (i > 0 && cx.is(i - 1, BEFORE))
             || (i > 0
                 && cx.is(i - 1, bits::LABEL)
-                && (after_mark || (i > 1 && cx.is(i - 2, bits::PLACE_PREP))))
+                && (after_mark() || (i > 1 && cx.is(i - 2, bits::PLACE_PREP))))
             || (i > 1 && cx.is(i - 2, bits::NAMING | bits::ROLE | bits::MESSAGE))
             || cx.is(i + 1, bits::ROLE)
-            || (after_mark && cx.is(i + 1, bits::PERSON_VERB))
+            || (cx.is(i + 1, bits::PERSON_VERB) && after_mark())
             || slash_before(text, t);
         // In an all-lowercase text a common first name that is no word stands on its own
         // ("snälla hjälp, mohammed i min klass har diabetes").
