@@ -867,20 +867,22 @@ pub fn find_names<'a>(text: &str, lower: &'a str, tokens: &[Token], bits: &[u16]
         // The gap before is not one plain space (a colon, a comma, a line start).
         let after_mark = || i == 0 || t.start - tokens[i - 1].end != 1 || t.has(Token::SENT_START);
         // "nils persson;7a": a patronymic surname right after (byte check first, cheap).
-        let son_next = tokens.get(i + 1).is_some_and(|n| {
-            n.end - n.start >= 6
-                && lower.as_bytes()[n.end - 3..n.end] == *b"son"
-                && n.is_lower_word()
-        }) && cx.joined_by_space(i);
-        let near_person_word = son_next
-            || (i > 0 && cx.is(i - 1, BEFORE))
+        let son_next = || {
+            tokens.get(i + 1).is_some_and(|n| {
+                n.end - n.start >= 6
+                    && lower.as_bytes()[n.end - 3..n.end] == *b"son"
+                    && n.is_lower_word()
+            }) && cx.joined_by_space(i)
+        };
+        let near_person_word = (i > 0 && cx.is(i - 1, BEFORE))
             || (i > 0
                 && cx.is(i - 1, bits::LABEL)
                 && (after_mark() || (i > 1 && cx.is(i - 2, bits::PLACE_PREP))))
             || (i > 1 && cx.is(i - 2, bits::NAMING | bits::ROLE | bits::MESSAGE))
             || cx.is(i + 1, bits::ROLE)
             || (cx.is(i + 1, bits::PERSON_VERB) && after_mark())
-            || slash_before(text, t);
+            || slash_before(text, t)
+            || son_next();
         // In an all-lowercase text a common first name that is no word stands on its own
         // ("snälla hjälp, mohammed i min klass har diabetes").
         if !any_capital && !near_person_word && t.end - t.start >= 4 && cx.bits[i] == 0 {
@@ -922,7 +924,7 @@ pub fn find_names<'a>(text: &str, lower: &'a str, tokens: &[Token], bits: &[u16]
             && cx.is(i + 1, bits::ROLE)
             && cx.joined_by_space(i);
         let slash = slash_before(text, t);
-        if son_next && !(strong_before || addressed || subject || kin_next || slash) {
+        if !(strong_before || addressed || subject || kin_next || slash) && son_next() {
             let (c, n) = (class_of(i), class_of(i + 1));
             let first_ok = c.core && !c.ambiguous && !c.place && !c.not_name && cx.bits[i] == 0;
             if first_ok && n.surname_dict && !n.first && !n.place && !n.not_name {
@@ -1035,11 +1037,11 @@ pub fn find_names<'a>(text: &str, lower: &'a str, tokens: &[Token], bits: &[u16]
         for i in 0..tokens.len() {
             let t = &tokens[i];
             let len = t.end - t.start;
-            if used[i]
-                || len < min_len
+            if len < min_len
                 || len > max_len
-                || !maybe_known(&lower.as_bytes()[t.start..])
                 || !(t.is_capitalised() || t.is_lower_word())
+                || !maybe_known(&lower.as_bytes()[t.start..])
+                || used[i]
             {
                 continue;
             }
