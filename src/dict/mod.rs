@@ -16,17 +16,36 @@ pub use generated::{HEALTH_TERMS, SENSITIVE_TERMS};
 #[derive(Default)]
 pub struct FxHasher(u64);
 
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
+impl FxHasher {
+    fn add(&mut self, v: u64) {
         const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let v = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
-            self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(K);
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(K);
+    }
+}
+
+impl Hasher for FxHasher {
+    /// Eight bytes at a time, then the rest as one four-, two- and one-byte step each.
+    fn write(&mut self, bytes: &[u8]) {
+        let mut rest = bytes;
+        while let Some((c, r)) = rest.split_first_chunk::<8>() {
+            self.add(u64::from_le_bytes(*c));
+            rest = r;
         }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        if let Some((c, r)) = rest.split_first_chunk::<4>() {
+            self.add(u64::from(u32::from_le_bytes(*c)));
+            rest = r;
         }
+        if let Some((c, r)) = rest.split_first_chunk::<2>() {
+            self.add(u64::from(u16::from_le_bytes(*c)));
+            rest = r;
+        }
+        if let Some(&b) = rest.first() {
+            self.add(u64::from(b));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
     }
 
     fn finish(&self) -> u64 {
@@ -97,6 +116,78 @@ impl Lexicon {
     }
 }
 
+/// A hash of the first and last (up to) eight bytes and the length: no loop, and enough for
+/// telling short words apart (words that differ only in the middle just share a slot).
+fn short_hash(b: &[u8]) -> u64 {
+    let n = b.len();
+    let (head, tail) = if n >= 8 {
+        (read8(&b[..8]), read8(&b[n - 8..]))
+    } else if n >= 4 {
+        (read4(&b[..4]), read4(&b[n - 4..]))
+    } else if n > 0 {
+        let mid = u64::from(b[n / 2]) << 8 | u64::from(b[n - 1]) << 16;
+        (u64::from(b[0]) | mid, 0)
+    } else {
+        (0, 0)
+    };
+    (head ^ tail.rotate_left(32) ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+fn read8(b: &[u8]) -> u64 {
+    u64::from_le_bytes(<[u8; 8]>::try_from(b).unwrap_or_default())
+}
+
+fn read4(b: &[u8]) -> u64 {
+    u64::from(u32::from_le_bytes(
+        <[u8; 4]>::try_from(b).unwrap_or_default(),
+    ))
+}
+
+/// A small fixed map from words to values: open addressing on a short hash of the word, at most a
+/// quarter full, so a lookup is one hash and usually one comparison (misses included).
+pub struct WordTable<V> {
+    /// Empty slots hold `("", V::default())`, which is also the answer for a missing word.
+    slots: Vec<(&'static str, V)>,
+    mask: usize,
+}
+
+impl<V: Copy + Default> WordTable<V> {
+    /// `entries` must not hold the empty word.
+    pub fn new(entries: impl IntoIterator<Item = (&'static str, V)>) -> WordTable<V> {
+        let entries: Vec<_> = entries.into_iter().collect();
+        let size = (entries.len() * 4).next_power_of_two().max(16);
+        let mut table = WordTable {
+            slots: vec![("", V::default()); size],
+            mask: size - 1,
+        };
+        for (w, v) in entries {
+            let mut i = table.slot(w);
+            while !table.slots[i].0.is_empty() {
+                i = (i + 1) & table.mask;
+            }
+            table.slots[i] = (w, v);
+        }
+        table
+    }
+
+    fn slot(&self, w: &str) -> usize {
+        // The high bits of the product are the well mixed ones.
+        (short_hash(w.as_bytes()) >> 40) as usize & self.mask
+    }
+
+    #[inline]
+    pub fn get(&self, w: &str) -> V {
+        let mut i = self.slot(w);
+        loop {
+            let (k, v) = self.slots[i];
+            if k == w || k.is_empty() {
+                return v;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+}
+
 /// All name and medicine lists, built on first use (a few milliseconds).
 pub struct Dicts {
     pub first_names: Lexicon,
@@ -137,6 +228,13 @@ mod tests {
         assert!(d.places.contains("mora"));
         assert!(d.medicines.contains("escitalopram"));
         assert!(d.not_names.contains("måndag"));
+    }
+
+    #[test]
+    fn word_table_lookup() {
+        let t = WordTable::new([("alfa", 1u8), ("beta", 2), ("gamma", 3)]);
+        assert_eq!((t.get("alfa"), t.get("beta"), t.get("gamma")), (1, 2, 3));
+        assert_eq!((t.get("delta"), t.get(""), t.get("alf")), (0, 0, 0));
     }
 
     #[test]

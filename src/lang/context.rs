@@ -152,13 +152,15 @@ impl PersonContext {
         let mut paragraph = vec![0u32; n_sent];
         let word = |i: usize| &lower[tokens[i].start..tokens[i].end];
         let mut para = 0u32;
-        let mut label_lines: Vec<u32> = Vec::new();
+        // Per line: it starts with a "Label:".
+        let mut is_label = vec![false; tokens.last().map_or(0, |t| t.line as usize + 1)];
         let mut sent_line = vec![u32::MAX; n_sent];
+        let mut prev_end = None;
         for (i, t) in tokens.iter().enumerate() {
             let s = t.sent as usize;
-            if i > 0 {
-                let gap = &text[tokens[i - 1].end..t.start];
-                if gap.bytes().filter(|&b| b == b'\n').count() >= 2 {
+            if let Some(end) = prev_end.replace(t.end) {
+                let gap = &text.as_bytes()[end..t.start];
+                if gap.len() >= 2 && gap.iter().filter(|&&b| b == b'\n').count() >= 2 {
                     para += 1;
                 }
             }
@@ -222,31 +224,31 @@ impl PersonContext {
             // A personnummer-shaped number: 6 or 8 digits, optional - or +, 4 more.
             if t.has(Token::HAS_DIGIT) && !t.has(Token::HAS_LETTER) {
                 let digits = t.end - t.start;
-                let tail = &text[t.end..];
-                let sep_tail = tail.strip_prefix(['-', '+']).unwrap_or("");
-                let four =
-                    |s: &str| s.len() >= 4 && s.as_bytes()[..4].iter().all(u8::is_ascii_digit);
-                if digits == 10 || digits == 12 || ((digits == 6 || digits == 8) && four(sep_tail))
-                {
+                let sep_four = || {
+                    let tail = &text.as_bytes()[t.end..];
+                    let sep_tail = tail.strip_prefix(b"-").or(tail.strip_prefix(b"+"));
+                    sep_tail.is_some_and(|s| s.len() >= 4 && s[..4].iter().all(u8::is_ascii_digit))
+                };
+                if digits == 10 || digits == 12 || ((digits == 6 || digits == 8) && sep_four()) {
                     sentence[s] = true;
                 }
             }
             // A "Label:" line (colon within the first three words) marks all its sentences.
             if t.has(Token::LINE_START) {
-                let line_end = text[t.start..]
-                    .find('\n')
+                let line_end = memchr::memchr(b'\n', &text.as_bytes()[t.start..])
                     .map_or(text.len(), |p| t.start + p);
                 let line = &text[t.start..line_end];
-                if let Some(colon) = line.find(':') {
-                    if line[..colon].split_whitespace().count() <= 3 {
-                        label_lines.push(t.line);
+                if let Some(colon) = memchr::memchr(b':', line.as_bytes()) {
+                    // At most three words: count no further (the colon may be far along the line).
+                    if line[..colon].split_whitespace().take(4).count() <= 3 {
+                        is_label[t.line as usize] = true;
                     }
                 }
             }
             sent_line[s] = sent_line[s].min(t.line);
         }
-        for (s, l) in sent_line.iter().enumerate() {
-            label_line[s] = label_lines.binary_search(l).is_ok();
+        for (s, &l) in sent_line.iter().enumerate() {
+            label_line[s] = is_label.get(l as usize).copied().unwrap_or(false);
         }
         let token_starts: Vec<usize> = tokens.iter().map(|t| t.start).collect();
         let token_sent: Vec<u32> = tokens.iter().map(|t| t.sent).collect();
