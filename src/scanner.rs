@@ -159,7 +159,8 @@ fn precedence(c: crate::category::Category) -> u8 {
 /// A finding's fate depends only on the findings it overlaps, so the greedy choice runs per
 /// cluster of overlapping findings; most findings overlap nothing and are kept as they are.
 fn resolve_overlaps(mut found: Vec<Finding>) -> Vec<Finding> {
-    found.sort_unstable_by_key(|f| (f.start, f.end));
+    // Stable sort: each detector's findings come mostly in order, runs it merges cheaply.
+    found.sort_by_key(|f| (f.start, f.end));
     let mut out = Vec::with_capacity(found.len());
     let mut cluster: Vec<Finding> = Vec::new();
     let mut cluster_end = 0;

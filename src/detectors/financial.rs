@@ -92,10 +92,16 @@ const COMPANY_MARKERS: &[&str] = &[
 ];
 
 /// Literal cues for the labelled shapes (labelled accounts, giro numbers).
-/// Literals every match of labelled_account and of giro holds.
+/// Literals every match of labelled_account and of giro holds. `bg` and `pg` go with what the
+/// pattern lets follow them (`.`, `:`, a blank, `nr`, a digit): two-byte literals would flood
+/// the literal search with candidates.
 const LABEL_GATES: [&[&str]; 2] = [
     &["konto", "clearing"],
-    &["bankgiro", "plusgiro", "postgiro", "bg", "pg"],
+    &[
+        "bankgiro", "plusgiro", "postgiro", "bg.", "bg:", "bg ", "bg\u{a0}", "bgn", "bg0", "bg1",
+        "bg2", "bg3", "bg4", "bg5", "bg6", "bg7", "bg8", "bg9", "pg.", "pg:", "pg ", "pg\u{a0}",
+        "pgn", "pg0", "pg1", "pg2", "pg3", "pg4", "pg5", "pg6", "pg7", "pg8", "pg9",
+    ],
 ];
 
 pub struct FinancialDetector {

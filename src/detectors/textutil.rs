@@ -110,21 +110,20 @@ pub fn contains_any(hay: &str, needles: &[&str]) -> bool {
 /// True when `hay` contains any of `needles`, each as a whole word (ASCII boundaries are enough:
 /// the needles are plain Swedish or English words).
 pub fn contains_word(hay: &str, needles: &[&str]) -> bool {
-    // A byte loop: the haystacks are short, where building a `str::find` searcher per needle
-    // costs more than the search. Every occurrence is tried (not only non-overlapping ones);
-    // the same answer, as an occurrence overlapping an earlier one is glued to it.
+    // A whole word starts where the char before is not a word char: only those positions are
+    // tried (a few per haystack), each against the needles with its first byte.
     let h = hay.as_bytes();
-    needles.iter().any(|n| {
-        let n = n.as_bytes();
-        let Some((&first, _)) = n.split_first() else {
-            return false;
-        };
-        h.iter().enumerate().any(|(p, &c)| {
-            c == first
-                && h[p..].starts_with(n)
-                && hay.is_char_boundary(p)
-                && is_whole_word(hay, p, p + n.len())
-        })
+    let mut prev_word = false;
+    hay.char_indices().any(|(p, c)| {
+        let start = !prev_word;
+        prev_word = is_word_char(c);
+        start
+            && needles.iter().any(|n| {
+                let n = n.as_bytes();
+                n.first() == Some(&h[p])
+                    && h[p..].starts_with(n)
+                    && !next_char(hay, p + n.len()).is_some_and(is_word_char)
+            })
     })
 }
 
@@ -683,7 +682,25 @@ mod tests {
         runs
     }
 
+    /// Every occurrence of every needle, checked as a whole word.
+    fn naive_contains_word(hay: &str, needles: &[&str]) -> bool {
+        needles.iter().filter(|n| !n.is_empty()).any(|n| {
+            hay.match_indices(n)
+                .chain((1..hay.len()).filter_map(|p| hay.get(p..)?.find(n).map(|q| (p + q, *n))))
+                .any(|(p, n)| is_whole_word(hay, p, p + n.len()))
+        })
+    }
+
     proptest::proptest! {
+        #[test]
+        fn contains_word_matches_a_search_of_every_occurrence(
+            hay in "[a-cé .,\\-_1]{0,24}",
+            needles in proptest::collection::vec("[a-cé]{1,3}( [ab])?", 0..4),
+        ) {
+            let needles: Vec<&str> = needles.iter().map(String::as_str).collect();
+            proptest::prop_assert_eq!(contains_word(&hay, &needles), naive_contains_word(&hay, &needles));
+        }
+
         #[test]
         fn digit_runs_match_a_byte_loop(s in "[0-9a-zA-Z é/:\\x{7f}\\x{80}\\x{ff}]{0,300}") {
             proptest::prop_assert_eq!(digit_runs(&s), naive_digit_runs(&s));
