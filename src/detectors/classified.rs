@@ -228,8 +228,7 @@ impl ClassifiedDetector {
     fn detect_in(&self, text: &str, windows: [Vec<(usize, usize)>; 3], out: &mut Vec<Finding>) {
         let first = out.len();
         let [osl_in, marking_in, level_in] = windows;
-        for caps in super::textutil::captures_in(&self.osl, text, &osl_in) {
-            let Some(m) = caps.get(0) else { continue };
+        for m in super::textutil::find_in(&self.osl, text, &osl_in) {
             let (s, e) = (m.start(), m.end());
             if !is_whole_word(text, s, e) || !m.as_str().to_lowercase().contains("kap") {
                 continue;
@@ -250,8 +249,7 @@ impl ClassifiedDetector {
         // forward pointer finds the only OSL finding a marking can overlap.
         let osl_end = out.len();
         let mut k = first;
-        for caps in super::textutil::captures_in(&self.marking, text, &marking_in) {
-            let Some(m) = caps.get(0) else { continue };
+        for m in super::textutil::find_in(&self.marking, text, &marking_in) {
             let (s, e) = (m.start(), m.end());
             if !is_whole_word(text, s, e) || prev_char(text, s).is_some_and(|c| c == '-') {
                 continue;
@@ -268,8 +266,7 @@ impl ClassifiedDetector {
                 out.push(Finding::new(Category::Classified, "marking", s, e));
             }
         }
-        for caps in super::textutil::captures_in(&self.level, text, &level_in) {
-            let Some(m) = caps.get(0) else { continue };
+        for m in super::textutil::find_in(&self.level, text, &level_in) {
             if !prev_char(text, m.start()).is_some_and(is_word_char)
                 && !next_char(text, m.end()).is_some_and(is_word_char)
             {

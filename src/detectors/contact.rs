@@ -253,8 +253,7 @@ impl Detector for ContactDetector {
 
     fn detect(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
         let text = doc.text;
-        for caps in super::textutil::captures_in(&self.email, text, &email_windows(text)) {
-            let Some(m) = caps.get(0) else { continue };
+        for m in super::textutil::find_in(&self.email, text, &email_windows(text)) {
             // Message ids (`<20240416075811.4411@host>`) have no letters before the `@`.
             let local = m.as_str().split('@').next().unwrap_or("");
             if !local.chars().any(char::is_alphabetic) {
@@ -267,8 +266,7 @@ impl Detector for ContactDetector {
             let addresses_from = out.len();
             let street_regions =
                 super::textutil::cue_regions(&self.street_cues, text, doc.ascii_lower(), 48, 100);
-            for caps in super::textutil::captures_in(&self.address, text, &street_regions) {
-                let Some(m) = caps.get(0) else { continue };
+            for m in super::textutil::find_in(&self.address, text, &street_regions) {
                 let s = m.as_str();
                 // A lowercase street needs one of the unmistakable suffixes.
                 let capital = s.chars().next().is_some_and(char::is_uppercase);

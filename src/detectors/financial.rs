@@ -275,8 +275,7 @@ impl FinancialDetector {
             out.push(Finding::new(Category::Financial, kind, s, e));
         };
         let [labelled_in, giro_in] = windows;
-        for caps in super::textutil::captures_in(&self.labelled_account, text, &labelled_in) {
-            let Some(m) = caps.get(0) else { continue };
+        for m in super::textutil::find_in(&self.labelled_account, text, &labelled_in) {
             let (s, e) = (m.start(), m.end());
             if !is_whole_word(text, s, e) || glued_right(text, e, &['-', '.', ',']) {
                 continue;
@@ -289,8 +288,7 @@ impl FinancialDetector {
         }
         // Whether the document as a whole speaks of a person payee and names no company.
         let mut doc_person: Option<bool> = None;
-        for caps in super::textutil::captures_in(&self.giro, text, &giro_in) {
-            let Some(m) = caps.get(0) else { continue };
+        for m in super::textutil::find_in(&self.giro, text, &giro_in) {
             let (s, e) = (m.start(), m.end());
             if !is_whole_word(text, s, e) {
                 continue;

@@ -276,7 +276,7 @@ impl SecretDetector {
     fn high_entropy(&self, text: &str, out: &mut Vec<Finding>) {
         let b = text.as_bytes();
         let value_byte = |c: u8| c.is_ascii_alphanumeric() || b"+/=_-.~".contains(&c);
-        for i in memchr_iter(b) {
+        for i in memchr::memchr2_iter(b'=', b':', b) {
             // Key: word characters right before (optionally a closing quote and blanks).
             let mut k = i;
             while k > 0 && matches!(b[k - 1], b' ' | b'\t') {
@@ -432,14 +432,6 @@ impl SecretDetector {
         });
         w.map(Windows::into_vec)
     }
-}
-
-/// Positions of `=` and `:`.
-fn memchr_iter(b: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    b.iter()
-        .enumerate()
-        .filter(|(_, &c)| c == b'=' || c == b':')
-        .map(|(i, _)| i)
 }
 
 impl Detector for SecretDetector {
