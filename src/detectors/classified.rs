@@ -80,8 +80,9 @@ impl ClassifiedDetector {
         let hosts = if hosts.is_empty() {
             None
         } else {
+            // Case-sensitive over the ASCII-lowercased text: the same matches as ASCII case
+            // folding, and it keeps aho-corasick on its fast literal searchers.
             AhoCorasickBuilder::new()
-                .ascii_case_insensitive(true)
                 .match_kind(MatchKind::LeftmostLongest)
                 .build(&hosts)
                 .ok()
@@ -129,10 +130,10 @@ impl ClassifiedDetector {
         }
     }
 
-    fn internal_hosts(&self, text: &str, out: &mut Vec<Finding>) {
+    fn internal_hosts(&self, text: &str, folded: &[u8], out: &mut Vec<Finding>) {
         let Some(ac) = &self.hosts else { return };
         let host_char = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '.';
-        for m in ac.find_iter(text) {
+        for m in ac.find_iter(folded) {
             let (mut s, mut e) = (m.start(), m.end());
             if next_char(text, e).is_some_and(|c| c.is_ascii_alphanumeric() || c == '-') {
                 continue;
@@ -219,7 +220,7 @@ impl Detector for ClassifiedDetector {
             windows[g].add(s.saturating_sub(REACH[g].0), e + REACH[g].1);
         });
         self.detect_in(text, windows.map(super::textutil::Windows::into_vec), out);
-        self.internal_hosts(text, out);
+        self.internal_hosts(text, doc.ascii_lower(), out);
     }
 }
 
