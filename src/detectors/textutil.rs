@@ -71,8 +71,10 @@ pub const MAX_LINE_SEARCH: usize = 2000;
 pub fn line_bounds(text: &str, i: usize) -> (usize, usize) {
     let lo = floor_boundary(text, i.saturating_sub(MAX_LINE_SEARCH));
     let hi = ceil_boundary(text, i + MAX_LINE_SEARCH);
-    let start = text[lo..i].rfind('\n').map_or(lo, |p| lo + p + 1);
-    let end = text[i..hi].find('\n').map_or(hi, |p| i + p);
+    // memchr's searchers: lines in pasted text run to thousands of bytes.
+    let b = text.as_bytes();
+    let start = memchr::memrchr(b'\n', &b[lo..i]).map_or(lo, |p| lo + p + 1);
+    let end = memchr::memchr(b'\n', &b[i..hi]).map_or(hi, |p| i + p);
     (start, end)
 }
 
@@ -80,7 +82,7 @@ pub fn line_bounds(text: &str, i: usize) -> (usize, usize) {
 pub fn before_lower(text: &str, i: usize, window: usize) -> String {
     let from = floor_boundary(text, i.saturating_sub(window));
     let s = &text[from..i];
-    let s = s.rsplit('\n').next().unwrap_or(s);
+    let s = memchr::memrchr(b'\n', s.as_bytes()).map_or(s, |p| &s[p + 1..]);
     s.to_lowercase()
 }
 
