@@ -25,7 +25,8 @@ pub struct TermHit {
 }
 
 pub struct TermSet {
-    folded: AhoCorasick,
+    /// The lowercase vocabulary as a DFA walked directly (see [`leftmost_matches`]).
+    folded: aho_corasick::dfa::DFA,
     folded_terms: Vec<Term>,
     exact: AhoCorasick,
     exact_terms: Vec<Term>,
@@ -164,9 +165,13 @@ impl TermSet {
                 .build(pats)
                 .expect("term patterns build")
         };
-        let folded_refs: Vec<&str> = folded_pats.iter().map(String::as_str).collect();
+        let folded = aho_corasick::dfa::DFA::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .prefilter(false)
+            .build(&folded_pats)
+            .expect("term patterns build");
         TermSet {
-            folded: build(&folded_refs),
+            folded,
             folded_terms,
             exact: build(&exact_pats),
             exact_terms,
@@ -175,7 +180,9 @@ impl TermSet {
 
     /// Finds terms in `text` (with `lower`, its same-layout lowercase copy).
     pub fn find(&self, text: &str, lower: &str, out: &mut Vec<TermHit>) {
-        for m in self.folded.find_iter(lower) {
+        let mut found = Vec::new();
+        leftmost_matches(&self.folded, lower.as_bytes(), &mut found);
+        for m in found {
             let t = self.folded_terms[m.pattern().as_usize()];
             if let Some(hit) = accept(lower, m.start(), m.end(), t) {
                 out.push(hit);
@@ -200,6 +207,92 @@ impl TermSet {
         }
         out.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
         out.dedup_by(|b, a| b.start < a.end); // drop hits inside an earlier one
+    }
+}
+
+/// The non-overlapping leftmost-longest matches of `dfa` in `hay`, as `find_iter` gives them.
+/// The vocabulary's DFA is megabytes, so one walk waits on a cache miss at almost every byte;
+/// the text is cut after a line break near the middle (no pattern holds one, so no match
+/// crosses it and the walk is back at its start state there) and both halves are walked in
+/// the same loop, so that their misses overlap.
+fn leftmost_matches(dfa: &aho_corasick::dfa::DFA, hay: &[u8], out: &mut Vec<aho_corasick::Match>) {
+    let cut =
+        memchr::memchr(b'\n', &hay[hay.len() / 2..]).map_or(hay.len(), |p| hay.len() / 2 + p + 1);
+    let (mut a, mut b) = (Walk::new(dfa, 0, cut), Walk::new(dfa, cut, hay.len()));
+    let mut second = Vec::new();
+    while !(a.done && b.done) {
+        a.step(dfa, hay, out);
+        b.step(dfa, hay, &mut second);
+    }
+    out.append(&mut second);
+}
+
+/// One unanchored leftmost search loop over `at..end`, a byte per step, restarting after each
+/// match (the loop of aho-corasick's own forward search, without a prefilter).
+struct Walk {
+    at: usize,
+    end: usize,
+    sid: aho_corasick::automaton::StateID,
+    start: aho_corasick::automaton::StateID,
+    pending: Option<aho_corasick::Match>,
+    done: bool,
+}
+
+impl Walk {
+    fn new(dfa: &aho_corasick::dfa::DFA, at: usize, end: usize) -> Walk {
+        use aho_corasick::automaton::Automaton;
+        let start = dfa
+            .start_state(aho_corasick::Anchored::No)
+            .expect("unanchored start state");
+        Walk {
+            at,
+            end,
+            sid: start,
+            start,
+            pending: None,
+            done: at >= end,
+        }
+    }
+
+    #[inline(always)]
+    fn step(
+        &mut self,
+        dfa: &aho_corasick::dfa::DFA,
+        hay: &[u8],
+        out: &mut Vec<aho_corasick::Match>,
+    ) {
+        use aho_corasick::automaton::Automaton;
+        if self.done {
+            return;
+        }
+        if self.at == self.end {
+            self.finish(out);
+            return;
+        }
+        self.sid = dfa.next_state(aho_corasick::Anchored::No, self.sid, hay[self.at]);
+        self.at += 1;
+        if dfa.is_special(self.sid) {
+            if dfa.is_dead(self.sid) {
+                self.finish(out);
+            } else if dfa.is_match(self.sid) {
+                let pid = dfa.match_pattern(self.sid, 0);
+                let len = dfa.pattern_len(pid);
+                self.pending = Some(aho_corasick::Match::new(pid, self.at - len..self.at));
+            }
+        }
+    }
+
+    /// Reports the pending match and searches again from its end, or stops.
+    fn finish(&mut self, out: &mut Vec<aho_corasick::Match>) {
+        match self.pending.take() {
+            Some(m) => {
+                out.push(m);
+                self.at = m.end();
+                self.sid = self.start;
+                self.done = self.at >= self.end;
+            }
+            None => self.done = true,
+        }
     }
 }
 
@@ -327,5 +420,36 @@ mod tests {
             hits("fått diagnosen epilepsi, och"),
             vec![("diagnosis", "diagnosen epilepsi")]
         );
+    }
+
+    proptest::proptest! {
+        /// The two-half walk finds what aho-corasick's own iterator finds.
+        #[test]
+        fn walk_finds_what_find_iter_finds(parts in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "diabetes", "diabet", "depression", "alkohol", "alkoholberoende", "dömd för",
+                "dömd", "kol", "diagnosen", " ", "\n", "x", "e", "-", "typ 2-", "ö", "ab", "abc",
+                "abcd", "bcd",
+            ]),
+            0..40,
+        )) {
+            let text = parts.concat();
+            let pats = ["diabet", "diabetes", "depression", "alkohol", "alkoholberoende",
+                "dömd för", "kol", "diagnosen", "abcd", "bc", "b"];
+            let ac = AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(pats)
+                .unwrap();
+            let dfa = aho_corasick::dfa::DFA::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .prefilter(false)
+                .build(pats)
+                .unwrap();
+            let want: Vec<_> = ac.find_iter(&text).map(|m| (m.pattern(), m.span())).collect();
+            let mut got = Vec::new();
+            leftmost_matches(&dfa, text.as_bytes(), &mut got);
+            let got: Vec<_> = got.iter().map(|m| (m.pattern(), m.span())).collect();
+            proptest::prop_assert_eq!(got, want);
+        }
     }
 }
