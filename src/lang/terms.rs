@@ -27,6 +27,8 @@ pub struct TermHit {
 pub struct TermSet {
     /// The lowercase vocabulary as a DFA walked directly (see [`leftmost_matches`]).
     folded: aho_corasick::dfa::DFA,
+    /// Bytes in no lowercase term: a text can be cut after one.
+    breaks: [bool; 256],
     folded_terms: Vec<Term>,
     exact: AhoCorasick,
     exact_terms: Vec<Term>,
@@ -171,6 +173,7 @@ impl TermSet {
             .build(&folded_pats)
             .expect("term patterns build");
         TermSet {
+            breaks: absent_bytes(&folded_pats),
             folded,
             folded_terms,
             exact: build(&exact_pats),
@@ -181,7 +184,7 @@ impl TermSet {
     /// Finds terms in `text` (with `lower`, its same-layout lowercase copy).
     pub fn find(&self, text: &str, lower: &str, out: &mut Vec<TermHit>) {
         let mut found = Vec::new();
-        leftmost_matches(&self.folded, lower.as_bytes(), &mut found);
+        leftmost_matches(&self.folded, &self.breaks, lower.as_bytes(), &mut found);
         for m in found {
             let t = self.folded_terms[m.pattern().as_usize()];
             if let Some(hit) = accept(lower, m.start(), m.end(), t) {
@@ -210,14 +213,33 @@ impl TermSet {
     }
 }
 
+/// Bytes that occur in none of `patterns`.
+fn absent_bytes<S: AsRef<str>>(patterns: &[S]) -> [bool; 256] {
+    let mut absent = [true; 256];
+    for p in patterns {
+        for &b in p.as_ref().as_bytes() {
+            absent[usize::from(b)] = false;
+        }
+    }
+    absent
+}
+
 /// The non-overlapping leftmost-longest matches of `dfa` in `hay`, as `find_iter` gives them.
 /// The vocabulary's DFA is megabytes, so one walk waits on a cache miss at almost every byte;
-/// the text is cut after a line break near the middle (no pattern holds one, so no match
-/// crosses it and the walk is back at its start state there) and both halves are walked in
-/// the same loop, so that their misses overlap.
-fn leftmost_matches(dfa: &aho_corasick::dfa::DFA, hay: &[u8], out: &mut Vec<aho_corasick::Match>) {
-    let cut =
-        memchr::memchr(b'\n', &hay[hay.len() / 2..]).map_or(hay.len(), |p| hay.len() / 2 + p + 1);
+/// the text is cut after a byte near the middle that no pattern holds (`breaks`: a line break,
+/// a full stop ...), so no match crosses the cut and a walk is back at its start state there,
+/// and both halves are walked in the same loop, so that their misses overlap.
+fn leftmost_matches(
+    dfa: &aho_corasick::dfa::DFA,
+    breaks: &[bool; 256],
+    hay: &[u8],
+    out: &mut Vec<aho_corasick::Match>,
+) {
+    let mid = hay.len() / 2;
+    let cut = hay[mid..]
+        .iter()
+        .position(|&b| breaks[usize::from(b)])
+        .map_or(hay.len(), |p| mid + p + 1);
     let (mut a, mut b) = (Walk::new(dfa, 0, cut), Walk::new(dfa, cut, hay.len()));
     let mut second = Vec::new();
     while !(a.done && b.done) {
@@ -429,7 +451,7 @@ mod tests {
             proptest::sample::select(vec![
                 "diabetes", "diabet", "depression", "alkohol", "alkoholberoende", "dömd för",
                 "dömd", "kol", "diagnosen", " ", "\n", "x", "e", "-", "typ 2-", "ö", "ab", "abc",
-                "abcd", "bcd",
+                "abcd", "bcd", ".", ", ",
             ]),
             0..40,
         )) {
@@ -447,7 +469,7 @@ mod tests {
                 .unwrap();
             let want: Vec<_> = ac.find_iter(&text).map(|m| (m.pattern(), m.span())).collect();
             let mut got = Vec::new();
-            leftmost_matches(&dfa, text.as_bytes(), &mut got);
+            leftmost_matches(&dfa, &absent_bytes(&pats), text.as_bytes(), &mut got);
             let got: Vec<_> = got.iter().map(|m| (m.pattern(), m.span())).collect();
             proptest::prop_assert_eq!(got, want);
         }
