@@ -407,14 +407,11 @@ mod tests {
         let d = ClassifiedDetector::new(&[]);
         let mut out = Vec::new();
         if whole {
-            d.detect_in(text, [(); 3].map(|_| vec![(0, text.len())]), &mut out);
+            d.detect_in(text, crate::detectors::testing::whole(text), &mut out);
         } else {
             d.detect(&Document::new(text), &mut out);
         }
-        out.sort_by_key(|f| (f.start, f.end, f.kind));
-        out.iter()
-            .map(|f| format!("{}:{}:{}", f.kind, f.start, f.end))
-            .collect()
+        crate::detectors::testing::keys(out)
     }
 
     proptest::proptest! {

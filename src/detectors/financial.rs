@@ -510,15 +510,13 @@ mod tests {
         let d = FinancialDetector::new();
         let doc = Document::new(text);
         let windows = if whole {
-            [vec![(0, text.len())], vec![(0, text.len())]]
+            crate::detectors::testing::whole(text)
         } else {
             d.label_windows(text, doc.ascii_lower())
         };
         let mut out = Vec::new();
         d.labelled(&doc, windows, &mut out);
-        out.iter()
-            .map(|f| format!("{}:{}:{}", f.kind, f.start, f.end))
-            .collect()
+        crate::detectors::testing::keys(out)
     }
 
     proptest::proptest! {

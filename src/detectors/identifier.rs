@@ -466,15 +466,13 @@ mod tests {
     fn labelled_findings(text: &str, whole: bool) -> Vec<String> {
         let d = IdentifierDetector::new();
         let windows = if whole {
-            [(); 4].map(|_| vec![(0, text.len())])
+            crate::detectors::testing::whole(text)
         } else {
             d.label_windows(text, Document::new(text).ascii_lower())
         };
         let mut out = Vec::new();
         d.labelled_values(text, windows, &mut out);
-        out.iter()
-            .map(|f| format!("{}:{}:{}", f.kind, f.start, f.end))
-            .collect()
+        crate::detectors::testing::keys(out)
     }
 
     proptest::proptest! {

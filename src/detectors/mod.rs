@@ -79,3 +79,23 @@ pub trait Detector: Send + Sync {
     /// Appends findings for `doc` to `out`. Must never panic and must run in linear time.
     fn detect(&self, doc: &Document<'_>, out: &mut Vec<Finding>);
 }
+
+/// Helpers for the detectors' window properties: a windowed search must find what the same
+/// patterns find on the whole text.
+#[cfg(test)]
+pub(crate) mod testing {
+    use crate::finding::Finding;
+
+    /// Every pattern's windows: the whole text.
+    pub fn whole<const N: usize>(text: &str) -> [Vec<(usize, usize)>; N] {
+        [(); N].map(|_| vec![(0, text.len())])
+    }
+
+    /// Findings as sorted `kind:start:end` keys, to compare two runs.
+    pub fn keys(mut out: Vec<Finding>) -> Vec<String> {
+        out.sort_by_key(|f| (f.start, f.end, f.kind));
+        out.iter()
+            .map(|f| format!("{}:{}:{}", f.kind, f.start, f.end))
+            .collect()
+    }
+}
