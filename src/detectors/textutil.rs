@@ -411,38 +411,14 @@ fn folded_forms(cues: &[&str]) -> Vec<String> {
     pats
 }
 
-/// A cheap necessary condition for one pattern in a cue window: the window (ASCII-lowercased)
-/// holds one of the literals every match of the pattern contains. Windows without one are not
-/// searched; the others are searched as before, so the matches do not change. Unicode case
-/// folding also maps `k`, `s` and `å` to the Kelvin sign, long s and Ångström sign, which the
-/// ASCII-lowercased text keeps as they are: a window holding one is always searched.
-pub struct Gate(Cues);
-
-impl Gate {
-    pub fn new(literals: &[&str]) -> Gate {
-        let mut pats = folded_forms(literals);
-        pats.extend(["\u{17f}", "\u{212a}", "\u{212b}"].map(String::from));
-        Gate(Cues::new(pats))
-    }
-
-    /// The windows of `regions` holding a literal, found in `folded` (see
-    /// [`super::Document::ascii_lower`]).
-    pub fn filter(&self, folded: &[u8], regions: &[(usize, usize)]) -> Vec<(usize, usize)> {
-        regions
-            .iter()
-            .copied()
-            .filter(|&(lo, hi)| self.0.any(&folded[lo..hi]))
-            .collect()
-    }
-}
-
 /// Literals of several patterns (one gate per pattern), found in one pass over the whole text,
 /// so that each pattern runs only in small windows around its own literals instead of in every
 /// cue window. Exactness: a match of a pattern holds one of its gate's literals, and a
 /// leftmost-first search reports every occurrence of a literal or a match that starts at or
 /// before it and overlaps it. Such a match also reports, as a wide hit, the gates whose
-/// literals it can hide, around `[start - longest, end + longest]`; the ſ, Kelvin and Ångström
-/// signs (see [`Gate`]) are wide hits for every gate.
+/// literals it can hide, around `[start - longest, end + longest]`. Unicode case folding also
+/// maps `s`, `k` and `å` to the long s, Kelvin sign and Ångström sign, which the
+/// ASCII-lowercased text keeps as they are: those signs are wide hits for every gate.
 pub struct GateSet {
     cues: Cues,
     /// Per pattern: the gates it is a literal of, and the gates with a literal it can hide.
@@ -588,14 +564,6 @@ impl Cues {
         Cues {
             packed: aho_corasick::packed::Searcher::new(&pats),
             automaton,
-        }
-    }
-
-    /// Whether any cue occurs in `hay`.
-    pub fn any(&self, hay: &[u8]) -> bool {
-        match &self.packed {
-            Some(p) => p.find(hay).is_some(),
-            None => self.automaton.is_match(hay),
         }
     }
 
