@@ -47,22 +47,38 @@ const MANAGED_TIMEOUT_MS = 3000;
 const LAST_MANAGED = 'lastManagedPolicy';
 
 /**
- * Managed storage can stall while the browser reloads policy. After a timeout the last values seen
- * (kept in session storage, so a restarted worker has them too) stand in, and the next call retries.
+ * Managed storage can stall: for the first seconds after the browser starts Chromium holds the
+ * read back until policy has loaded, and it can stall while the browser reloads policy. Calls
+ * share the read in flight. After a timeout the last values seen (kept in session storage, so a
+ * restarted worker has them too) stand in, and when the late read does answer the policy is
+ * worked out again and every page and tab is told.
  */
+let managedRead = null;
+
 async function readManaged() {
+  if (!managedRead) {
+    const fresh = chrome.storage.managed.get(null).then((v) => v ?? {});
+    managedRead = fresh;
+    fresh.catch(() => {}).finally(() => { if (managedRead === fresh) managedRead = null; });
+  }
+  const read = managedRead;
   let timer;
   const late = new Promise((_, reject) => {
     timer = setTimeout(() => reject(Object.assign(new Error('timeout'), { timeout: true })), MANAGED_TIMEOUT_MS);
   });
   try {
-    const values = (await Promise.race([chrome.storage.managed.get(null), late])) ?? {};
+    const values = await Promise.race([read, late]);
     chrome.storage.session?.set({ [LAST_MANAGED]: values }).catch(() => {});
     return { values, error: null, stale: false };
   } catch (e) {
     if (!e?.timeout) {
       // Firefox throws when no policy names this extension: that is "nothing managed".
       return { values: {}, error: String(e?.message ?? e), stale: false };
+    }
+    // The next call asks afresh (this read may never answer); if this one does, it is used.
+    if (managedRead === read) {
+      managedRead = null;
+      read.then(refresh, () => {});
     }
     const last = await chrome.storage.session?.get(LAST_MANAGED).catch(() => ({}));
     return {

@@ -112,3 +112,9 @@ $('options').addEventListener('click', (e) => {
 });
 await Promise.all([showState(), showToday(), showOffer()]);
 loading.done();
+
+// The policy arrived late (managed storage answers slowly just after the browser starts) or
+// changed: the popup holds no input, so it starts afresh with the new language and site state.
+chrome.runtime.onMessage.addListener((msg) => {
+  if (msg?.type === 'policyChanged') location.reload();
+});

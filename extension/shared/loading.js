@@ -1,6 +1,7 @@
 // The loading state of pages that wait on the background service worker: "Loading …" at once,
 // then a plain message and a retry if no answer comes. The first start after the browser launches
-// takes about 1.5 s while managed storage is read, so a few seconds without an answer is a fault.
+// can wait up to 3 s for managed storage (then the last known policy stands in), so 5 s without an
+// answer is a fault.
 // The text follows the browser's language: a language the policy forces is not known yet.
 const NO_ANSWER_MS = 5000;
 

@@ -19,11 +19,26 @@ before(async () => {
       blockedSites: ['grok.com'], approvedSites: ['gemini.google.com'],
     },
   });
+  // Just after the browser starts, Chromium holds managed storage back for a few seconds.
+  const page = await b.openExtensionPage('popup/popup.html');
+  await waitForManaged(page, 'language');
+  await page.close();
 });
 after(async () => {
   await b?.close();
   await server?.close();
 });
+
+/** Waits until the background's effective policy includes the managed `key`. */
+async function waitForManaged(page, key) {
+  const end = Date.now() + 15000;
+  for (;;) {
+    const r = await page.evaluate(() => chrome.runtime.sendMessage({ type: 'getPolicy' })).catch(() => null);
+    if (r?.managedKeys?.includes(key)) return;
+    assert.ok(Date.now() < end, `managed ${key} not in effect`);
+    await page.waitForTimeout(200);
+  }
+}
 
 /** Opens the site, waits until the content script has reported (if `reported`), returns the popup. */
 async function popupFor(host, path = '/', { reported = true } = {}) {
@@ -101,5 +116,33 @@ test('a background that does not answer gets a plain message and a retry, never 
   await popup.waitForSelector('#main:not([hidden])');
   assert.equal(await popup.isHidden('#load-state'), true);
   assert.equal(await popup.textContent('#state'), 'Den här sidan är inte en skyddad AI-tjänst.');
+  await popup.close();
+});
+
+test('a managed policy that arrives late reaches a popup already open', async () => {
+  // Managed storage stalls once, longer than the background waits for it, as it does just after
+  // the browser starts; no last known copy is at hand, so the built-in defaults stand in.
+  await b.worker.evaluate(async () => {
+    const area = chrome.storage.managed;
+    const get = area.get.bind(area);
+    area.get = (...a) => {
+      area.get = get;
+      return new Promise((resolve) => setTimeout(() => resolve(get(...a)), 6000));
+    };
+    await chrome.storage.session.remove('lastManagedPolicy');
+    await chrome.storage.local.set({ userPolicy: {} });
+  });
+  const popup = await b.openExtensionPage('popup/popup.html');
+  const seen = [];
+  const end = Date.now() + 20000;
+  while (Date.now() < end) {
+    const lang = await popup.evaluate(() => (document.getElementById('main').hidden ? '' : document.documentElement.lang))
+      .catch(() => '');
+    if (lang && lang !== seen.at(-1)) seen.push(lang);
+    if (lang === 'sv' && seen.length > 1) break;
+    await popup.waitForTimeout(100);
+  }
+  assert.deepEqual(seen, ['en', 'sv'], 'the stand-in first, then the managed language without a reopen');
+  assert.equal(await popup.textContent('#org'), 'Exempels kommun');
   await popup.close();
 });

@@ -167,6 +167,33 @@ test('a restarted worker serves the last effective policy at once while managed 
   assert.equal((await policy.getEffectivePolicy()).policy.actionName, 'block');
 });
 
+test('a managed read that answers after the timeout is applied and pages are told', async () => {
+  // Just after the browser starts there is no copy, and Chromium answers after a few seconds.
+  let answer = () => {};
+  let reads = 0;
+  let fresh = false;
+  const fake = fakeChrome({
+    managed: () => {
+      reads += 1;
+      return fresh ? Promise.resolve({ language: 'sv' }) : new Promise((r) => (answer = r));
+    },
+  });
+  let told = 0;
+  fake.runtime.sendMessage = async (m) => { if (m?.type === 'policyChanged') told += 1; };
+  const policy = await load(fake);
+  const [a, b] = await Promise.all([policy.getEffectivePolicy(), policy.getEffectivePolicy()]);
+  assert.equal(reads, 1, 'calls in the same wait share one read');
+  assert.equal(a.stale, true);
+  assert.equal(b.stale, true);
+  assert.notEqual(a.policy.language, 'sv', 'the defaults stand in');
+  assert.equal(told, 0);
+  fresh = true;
+  answer({ language: 'sv' });
+  for (let i = 0; i < 50 && !told; i += 1) await tick();
+  assert.equal(told, 1, 'the late answer is worked in once and pages are told');
+  assert.equal((await policy.getEffectivePolicy()).policy.language, 'sv');
+});
+
 test('a strict scan (the report page) checks every category, even one the policy turns off', async () => {
   globalThis.chrome = fakeChrome({ managed: async () => ({ actionName: 'off' }) });
   const scan = await import(`${BASE}background/scan.js?case=strict`);
