@@ -146,6 +146,7 @@ export async function launch({ server, managedPolicy = null, headless = true, ex
   const worker = ctx.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'))
     ?? await ctx.waitForEvent('serviceworker', { predicate: (w) => w.url().startsWith('chrome-extension://'), timeout: 15000 });
   const extensionId = new URL(worker.url()).host;
+  if (managedPolicy) await managedInEffect(ctx, extensionId);
   return {
     ctx,
     extensionId,
@@ -169,6 +170,30 @@ export async function launch({ server, managedPolicy = null, headless = true, ex
       rmSync(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Just after the browser starts, Chromium holds managed storage back for a few seconds (longer on
+ * a slow machine than the background waits, so the defaults stand in until it answers). Tests of
+ * a managed policy start once the background has it.
+ */
+async function managedInEffect(ctx, extensionId, timeout = 20000) {
+  const page = await ctx.newPage();
+  try {
+    await page.goto(`chrome-extension://${extensionId}/manifest.json`);
+    const ok = await page.evaluate(async (limit) => {
+      const end = Date.now() + limit;
+      for (;;) {
+        const r = await chrome.runtime.sendMessage({ type: 'getPolicy' }).catch(() => null);
+        if (r?.managedKeys?.length) return true;
+        if (Date.now() > end) return false;
+        await new Promise((res) => setTimeout(res, 200));
+      }
+    }, timeout);
+    if (!ok) throw new Error(`the managed policy was not in effect within ${timeout} ms`);
+  } finally {
+    await page.close();
+  }
 }
 
 /** Flattens the accessibility tree of `page` (closed shadow roots included). */

@@ -19,26 +19,11 @@ before(async () => {
       blockedSites: ['grok.com'], approvedSites: ['gemini.google.com'],
     },
   });
-  // Just after the browser starts, Chromium holds managed storage back for a few seconds.
-  const page = await b.openExtensionPage('popup/popup.html');
-  await waitForManaged(page, 'language');
-  await page.close();
 });
 after(async () => {
   await b?.close();
   await server?.close();
 });
-
-/** Waits until the background's effective policy includes the managed `key`. */
-async function waitForManaged(page, key) {
-  const end = Date.now() + 15000;
-  for (;;) {
-    const r = await page.evaluate(() => chrome.runtime.sendMessage({ type: 'getPolicy' })).catch(() => null);
-    if (r?.managedKeys?.includes(key)) return;
-    assert.ok(Date.now() < end, `managed ${key} not in effect`);
-    await page.waitForTimeout(200);
-  }
-}
 
 /** Opens the site, waits until the content script has reported (if `reported`), returns the popup. */
 async function popupFor(host, path = '/', { reported = true } = {}) {
