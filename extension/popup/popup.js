@@ -10,8 +10,7 @@ const ADAPTER_NAMES = {
 };
 
 const loading = startLoading();
-const policy = await loadPolicy();
-const { t } = await loadI18n(policy.language);
+let t = (key) => key;
 // ?tabId= when opened as a page (keyboard users, tests); the toolbar popup uses the active tab.
 const tabParam = Number(new URLSearchParams(location.search).get('tabId'));
 const [tab] = Number.isInteger(tabParam) && tabParam > 0
@@ -73,33 +72,41 @@ async function showToday() {
   }
 }
 
+let offer = null;
+
 /** After a send-anyway: offer a report with that event's facts (counts only). */
 async function showOffer() {
   const r = await ask({ type: 'getReportOffer' });
-  const offer = r.ok ? r.offer : null;
+  offer = r.ok ? r.offer : null;
+  $('offer').hidden = !offer;
   if (!offer) return;
   const time = new Date(offer.time).toLocaleTimeString(document.documentElement.lang, { hour: '2-digit', minute: '2-digit' });
   $('offer-text').textContent = t('popup_offer_text', offer.site || '-', time);
-  $('offer').hidden = false;
-  $('offer-report').addEventListener('click', async () => {
-    await ask({ type: 'openReport', ...offer, overridden: true });
-    window.close();
-  });
-  $('offer-dismiss').addEventListener('click', async () => {
-    await ask({ type: 'dismissReportOffer' });
-    $('offer').hidden = true;
-    $('report').focus();
-  });
 }
 
-if (policy.organizationName) {
-  $('org').textContent = String(policy.organizationName);
-  $('org').hidden = false;
+/** Everything that depends on the policy: language, organisation, policy link, site state. */
+async function render() {
+  const policy = await loadPolicy();
+  ({ t } = await loadI18n(policy.language));
+  $('org').textContent = String(policy.organizationName ?? '');
+  $('org').hidden = !policy.organizationName;
+  const link = /^https?:\/\//.test(policy.policyUrl ?? '') ? policy.policyUrl : '';
+  if (link) $('policy').href = link;
+  else $('policy').removeAttribute('href');
+  $('policy-row').hidden = !link;
+  await Promise.all([showState(), showToday(), showOffer()]);
 }
-if (/^https?:\/\//.test(policy.policyUrl ?? '')) {
-  $('policy').href = policy.policyUrl;
-  $('policy-row').hidden = false;
-}
+
+$('offer-report').addEventListener('click', async () => {
+  if (!offer) return;
+  await ask({ type: 'openReport', ...offer, overridden: true });
+  window.close();
+});
+$('offer-dismiss').addEventListener('click', async () => {
+  await ask({ type: 'dismissReportOffer' });
+  $('offer').hidden = true;
+  $('report').focus();
+});
 $('report').addEventListener('click', async () => {
   // Only an AI service is a useful pre-filled fact; the user can still type another one.
   await ask({ type: 'openReport', site: siteTrust ? host : '' });
@@ -110,11 +117,24 @@ $('options').addEventListener('click', (e) => {
   chrome.runtime.openOptionsPage();
   window.close();
 });
-await Promise.all([showState(), showToday(), showOffer()]);
+await render();
 loading.done();
 
 // The policy arrived late (managed storage answers slowly just after the browser starts) or
-// changed: the popup holds no input, so it starts afresh with the new language and site state.
+// changed: shown again in place, one pass at a time, with the new language and site state.
+let rendering = null;
+let again = false;
 chrome.runtime.onMessage.addListener((msg) => {
-  if (msg?.type === 'policyChanged') location.reload();
+  if (msg?.type !== 'policyChanged') return;
+  if (rendering) {
+    again = true;
+    return;
+  }
+  rendering = (async () => {
+    do {
+      again = false;
+      await render();
+    } while (again);
+    rendering = null;
+  })();
 });
