@@ -14,6 +14,7 @@
 //! - KLASSA / confidentiality levels 2–4 ("Konfidentialitet: 3", "KLASSA K3").
 //! - Host names IT lists in the policy (`internalHosts`), with subdomains and URLs on them.
 
+use super::textutil::WindowRegex;
 use super::textutil::{
     ceil_boundary, contains_word, floor_boundary, is_whole_word, is_word_char, line_bounds,
     next_char, prev_char,
@@ -22,7 +23,6 @@ use super::{Detector, Document};
 use crate::category::Category;
 use crate::finding::Finding;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex::Regex;
 
 const STRONG: &[&str] = &[
     "får ej spridas",
@@ -56,9 +56,9 @@ const QUESTION_WORDS: &[&str] = &[
 ];
 
 pub struct ClassifiedDetector {
-    osl: Regex,
-    marking: Regex,
-    level: Regex,
+    osl: WindowRegex,
+    marking: WindowRegex,
+    level: WindowRegex,
     hosts: Option<AhoCorasick>,
     /// Literals every match of osl, marking and level holds: each pattern runs only in
     /// windows around its own literals.
@@ -114,15 +114,15 @@ impl ClassifiedDetector {
                 ],
                 &["klass", "konfidentialitet"],
             ]),
-            osl: Regex::new(&format!(
+            osl: WindowRegex::new(&format!(
                 r"(?i)(?:(?:omfattas av |är |)sekretess(?:belagd[a-zåäö]*)?|sekretessbelagd[a-zåäö]*(?: uppgifter)?|)[ \x{{a0}}]{{0,3}}(?:enligt|jfr|jämlikt)[ \x{{a0}}]{{1,3}}(?:[0-9]+[ \x{{a0}}]?kap\.?[ \x{{a0}}]?(?:[0-9]+[ \x{{a0}}]?[a-z]?[ \x{{a0}}]?§[ \x{{a0}}]?)?(?:(?:första|andra|tredje) stycket[ \x{{a0}}])?(?:OSL|offentlighets- och sekretesslagen(?: \(2009:400\))?)|(?:OSL|offentlighets- och sekretesslagen)(?: \(2009:400\))?,? [0-9]+ kap\.?(?: [0-9]+ ?§)?){tail}"
             ))
             .expect("static regex"),
-            marking: Regex::new(&format!(
+            marking: WindowRegex::new(&format!(
                 r"(?i)(?:begränsat hemlig[at]?|kvalificerat hemlig[at]?|hemlig[at]?(?: handling)?|konfidentiell[at]?|sekretessbelagd[at]?|omfattas av sekretess|sekretess|internt?(?: material| dokument)?|endast för internt bruk|arbetsmaterial|arbetsdokument|utkast|preliminär bedömning|preliminärt|protokoll från internt möte|ej för publicering|får ej spridas|får ej lämnas ut|ej för spridning|ej allmän handling|strictly confidential|confidential|internal use only|internal only|internal|do not distribute|not for publication|ej offentlig(?: handling)?|inte för spridning|restricted|draft){tail}"
             ))
             .expect("static regex"),
-            level: Regex::new(
+            level: WindowRegex::new(
                 r"(?i)(?:konfidentialitet(?:snivå)?|klassa|informationsklass(?:ning)?|säkerhetsklass)[ \x{a0}]?[:=]?[ \x{a0}]?(?:nivå[ \x{a0}])?K?[2-4]",
             )
             .expect("static regex"),

@@ -7,13 +7,13 @@
 //! suffix (-vägen, -gatan, -gränd ...) followed by a house number; postcode + town needs the
 //! `NNN NN Town` shape. Internal e-mail domains are still personal and are reported like others.
 
+use super::textutil::WindowRegex;
 use super::textutil::{
     before_lower, contains_word, digit_count, glued_left, glued_right, next_char,
 };
 use super::{Detector, Document};
 use crate::category::Category;
 use crate::finding::Finding;
-use regex::Regex;
 
 const PHONE_LABELS: &[&str] = &[
     "tel",
@@ -68,10 +68,10 @@ const NOT_PHONE_LABELS: &[&str] = &[
 
 pub struct ContactDetector {
     street_cues: super::textutil::Cues,
-    email: Regex,
-    phone: Regex,
-    address: Regex,
-    postcode: Regex,
+    email: WindowRegex,
+    phone: WindowRegex,
+    address: WindowRegex,
+    postcode: WindowRegex,
 }
 
 impl ContactDetector {
@@ -80,19 +80,19 @@ impl ContactDetector {
         let town = "[A-ZÅÄÖ][a-zåäöéü]+(?:[ -][A-ZÅÄÖ][a-zåäöéü]+)?";
         ContactDetector {
             street_cues: super::textutil::folded_cue_automaton(STREET_CUES),
-            email: Regex::new(
+            email: WindowRegex::new(
                 r"(?i)[a-z0-9._%+\-åäöé]{1,64}@[a-z0-9\-åäö]{1,63}(?:\.[a-z0-9\-åäö]{1,63}){0,8}\.[a-z]{2,24}",
             )
             .expect("static regex"),
-            phone: Regex::new(
+            phone: WindowRegex::new(
                 r"(?:(?:\+|00)[1-9][0-9]{0,2}(?:[ \x{a0}\-]?\(0\))?(?:[ \x{a0}\-]?[0-9]{1,4}){2,6}|\(?0[1-9][0-9]{0,3}(?:\)[ \x{a0}]?|[ \x{a0}]?[\-\x{2013}/][ \x{a0}]?|[ \x{a0}])?[0-9]{2,8}(?:[ \x{a0}\-][0-9]{2,4}){0,3})",
             )
             .expect("static regex"),
-            address: Regex::new(&format!(
+            address: WindowRegex::new(&format!(
                 r"[A-ZÅÄÖa-zåäöéü][a-zåäöéü\-]{{0,40}}{street_suffix} [0-9]{{1,3}}(?: ?[A-Z])?(?:,? (?:lgh|lägenhet) ?[0-9]{{4}})?(?:, [0-9] ?tr)?(?:,? [1-9][0-9]{{2}} ?[0-9]{{2}} {town})?"
             ))
             .expect("static regex"),
-            postcode: Regex::new(&format!(r"[1-9][0-9]{{2}} [0-9]{{2}} {town}"))
+            postcode: WindowRegex::new(&format!(r"[1-9][0-9]{{2}} [0-9]{{2}} {town}"))
                 .expect("static regex"),
         }
     }

@@ -16,10 +16,10 @@ use super::{Detector, Document};
 
 /// Digit runs, as `(start, end)` byte spans.
 type Runs<'a> = &'a [(usize, usize)];
+use super::textutil::WindowRegex;
 use crate::category::Category;
 use crate::finding::Finding;
 use crate::validators::{iban, luhn};
-use regex::Regex;
 
 const CARD_LABELS: &[&str] = &[
     "kort",
@@ -108,11 +108,11 @@ pub struct FinancialDetector {
     /// Each labelled pattern runs only around its own literals (see `label_windows`).
     label_gates: super::textutil::GateSet,
     person_markers: aho_corasick::AhoCorasick,
-    iban: Regex,
-    card: Regex,
-    account: Regex,
-    labelled_account: Regex,
-    giro: Regex,
+    iban: WindowRegex,
+    card: WindowRegex,
+    account: WindowRegex,
+    labelled_account: WindowRegex,
+    giro: WindowRegex,
 }
 
 impl FinancialDetector {
@@ -127,25 +127,25 @@ impl FinancialDetector {
                 .match_kind(aho_corasick::MatchKind::LeftmostFirst)
                 .build(DOC_PERSON_MARKERS)
                 .expect("static automaton"),
-            iban: Regex::new(&format!(
+            iban: WindowRegex::new(&format!(
                 r"[A-Z]{{2}}[0-9]{{2}}(?:{sp}?[0-9A-Z]{{4}}){{2,7}}(?:{sp}?[0-9A-Z]{{1,3}})?"
             ))
             .expect("static regex"),
-            card: Regex::new(&format!(
+            card: WindowRegex::new(&format!(
                 r"[0-9]{{4}}(?:[{sp}\-]?[0-9]{{4}}){{3}}(?:[{sp}\-]?[0-9]{{1,3}})?|[0-9]{{4}}[ \-][0-9]{{6}}[ \-][0-9]{{4,5}}|[0-9]{{13,19}}",
                 sp = r" \x{a0}"
             ))
             .expect("static regex"),
             // Clearing (4 digits, Swedbank's 5th after a hyphen) + grouped account digits.
-            account: Regex::new(&format!(
+            account: WindowRegex::new(&format!(
                 r"(?P<clearing>[1-9][0-9]{{3}})(?:-[0-9]{{7,10}}|-[0-9]{{2,3}}(?:{sp}[0-9]{{2,3}}){{1,4}}|-[0-9](?:,?{sp}[0-9]{{1,3}}(?:{sp}[0-9]{{2,3}}){{1,4}}(?:-[0-9])?)?|,?{sp}[0-9]{{6}}{sp}?[0-9]{{4}})"
             ))
             .expect("static regex"),
-            labelled_account: Regex::new(&format!(
+            labelled_account: WindowRegex::new(&format!(
                 r"(?i)(?:clearing(?:nummer|nr)?\.?:?{sp}?[1-9][0-9]{{3}}(?:-[0-9])?(?:,?{sp}(?:och{sp})?)?)?(?:bank)?konto(?:nummer|nr)?\.?:?{sp}(?:[A-ZÅÄÖ][a-zåäö]+{sp})?[0-9][0-9 \x{{a0}}\-]{{5,18}}[0-9]|clearing(?:nummer|nr)?\.?:?{sp}?[1-9][0-9]{{3}}(?:-[0-9])?"
             ))
             .expect("static regex"),
-            giro: Regex::new(&format!(
+            giro: WindowRegex::new(&format!(
                 r"(?i)(?:bankgiro(?:nummer|nr)?|plusgiro(?:nummer|nr)?|postgiro|bg|pg)\.?:?{sp}?(?:nr\.?{sp}?)?(?:[0-9]{{3,4}}-[0-9]{{4}}|[0-9]{{1,7}}-[0-9])"
             ))
             .expect("static regex"),

@@ -7,6 +7,7 @@
 //! acronym + number ("SKR 100") is common in public-sector prose. IP addresses need an
 //! "IP"-label: server addresses in logs and configs are infrastructure, not personal data.
 
+use super::textutil::WindowRegex;
 use super::textutil::{
     before_lower, captures_in, contains_word, digit_windows, find_in, floor_boundary,
     is_whole_word, is_word_char, prev_char,
@@ -88,8 +89,8 @@ pub struct IdentifierDetector {
     labelled: Regex,
     passport: Regex,
     lma: Regex,
-    vehicle: Regex,
-    vat: Regex,
+    vehicle: WindowRegex,
+    vat: WindowRegex,
     ip: Regex,
     /// Literals every match of labelled, passport, lma and ip holds: each pattern runs only
     /// around its own literals (see `label_windows`).
@@ -152,9 +153,9 @@ impl IdentifierDetector {
                 r"(?i)lma(?:-kort(?:et)?|-nummer|-nr|{sp}kort)?(?:{sp}?(?:nummer|nr\.?))?(?:{sp}?:)?{sp}?(?:är{sp})?(?P<value>[0-9]{{2}}-?[0-9]{{6}}|[0-9]{{6,10}})"
             ))
             .expect("static regex"),
-            vehicle: Regex::new(r"[A-HJ-PR-UW-Z]{3}[ \x{a0}]?[0-9]{2}[0-9A-HJ-PR-UW-Z]")
+            vehicle: WindowRegex::new(r"[A-HJ-PR-UW-Z]{3}[ \x{a0}]?[0-9]{2}[0-9A-HJ-PR-UW-Z]")
                 .expect("static regex"),
-            vat: Regex::new(r"SE[0-9]{10}01").expect("static regex"),
+            vat: WindowRegex::new(r"SE[0-9]{10}01").expect("static regex"),
             ip: Regex::new(
                 r"(?i)(?:ip(?:-adress(?:en)?|-address|[ \x{a0}]address|[ \x{a0}]adress)?)[ \x{a0}]?[:=]?[ \x{a0}]?(?:är[ \x{a0}])?(?P<value>(?:[0-9]{1,3}\.){3}[0-9]{1,3}|[0-9a-f]{1,4}(?::[0-9a-f]{0,4}){2,7})",
             )

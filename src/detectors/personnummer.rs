@@ -10,6 +10,7 @@
 //! Organisation numbers proper have month ≥ 20 and fail the date check by construction.
 //! Candidates glued to longer digit runs (phone, IBAN, OCR numbers) are skipped.
 
+use super::textutil::WindowRegex;
 use super::textutil::{
     before_lower, digit_windows_where, find_in, glued_left, glued_right, run_digits,
 };
@@ -18,7 +19,6 @@ use crate::category::Category;
 use crate::finding::Finding;
 use crate::validators::date::{self, days_in_month, Date};
 use crate::validators::luhn;
-use regex::Regex;
 
 pub const KIND_PERSONNUMMER: &str = "personnummer";
 pub const KIND_SAMORDNINGSNUMMER: &str = "samordningsnummer";
@@ -45,7 +45,7 @@ const OTHER_NUMBER_LABELS: &[&str] = &[
 const PHONE_LABELS: &[&str] = &["tel", "tfn", "mobil", "ring", "sms", "phone"];
 
 pub struct PersonnummerDetector {
-    candidate: Regex,
+    candidate: WindowRegex,
     today: Option<Date>,
 }
 
@@ -59,7 +59,7 @@ pub struct Parsed {
 impl PersonnummerDetector {
     pub fn new() -> PersonnummerDetector {
         PersonnummerDetector {
-            candidate: Regex::new(
+            candidate: WindowRegex::new(
                 r"[0-9]{6}(?:[0-9]{2})?[-+ \x{a0}]?(?:[0-9]{4}|[TRSUWXJKLMN][0-9]{3})",
             )
             .expect("static regex"),

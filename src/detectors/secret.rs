@@ -7,6 +7,7 @@
 //! `DB_PASSWORD`), code, and hex-only strings such as commit ids and UUIDs (fallback only).
 //! A finding covers the value (or the whole connection string / key block), not the key name.
 
+use super::textutil::WindowRegex;
 use super::textutil::{
     captures_in, ceil_boundary, find_in, floor_boundary, is_word_char, next_char, prev_char,
 };
@@ -15,10 +16,14 @@ use crate::category::Category;
 use crate::finding::Finding;
 use regex::Regex;
 
+/// A key word of a password, token or secret, a separator, and the value (groups: see
+/// [`KeyedGroups`]).
+const KEYED: &str = r#"(?i)(?P<key>[a-z0-9_.\-]{0,40}(?:passw(?:or)?d|passwd|passphrase|pwd|lösenord|secret|token|api[_\-]?key|apikey|access[_\-]?key|private[_\-]?key|authtok|credentials?|requirepass)[a-z0-9_.\-]{0,40})(?P<sep>["']?[ \t]*(?:[:=]|=>)[ \t]*|["']?,[ \t]*)(?P<q>["']?)(?P<value>[^ \t\r\n"',;]{1,200}(?:[^ \t\r\n"']{0,200}[^ \t\r\n"',;])?)"#;
+
 pub struct SecretDetector {
     token: Regex,
-    connection: Regex,
-    keyed: Regex,
+    connection: WindowRegex,
+    keyed: WindowRegex,
     prose: Regex,
     /// Literals every match of token, connection, keyed and prose holds: each pattern runs
     /// only in windows around its own literals (see [`SecretDetector::windows`]). Literals
@@ -85,10 +90,10 @@ impl SecretDetector {
                 r"|(?P<bearer>(?i:bearer|basic)[ ][A-Za-z0-9\-._~+/]{20,255}=*)",
             ))
             .expect("static regex"),
-            connection: Regex::new(r"(?i)(?:server|host|data source|address|endpoint)=")
+            connection: WindowRegex::new(r"(?i)(?:server|host|data source|address|endpoint)=")
                 .expect("static regex"),
-            keyed: Regex::new(
-                r#"(?i)(?P<key>[a-z0-9_.\-]{0,40}(?:passw(?:or)?d|passwd|passphrase|pwd|lösenord|secret|token|api[_\-]?key|apikey|access[_\-]?key|private[_\-]?key|authtok|credentials?|requirepass)[a-z0-9_.\-]{0,40})(?P<sep>["']?[ \t]*(?:[:=]|=>)[ \t]*|["']?,[ \t]*)(?P<q>["']?)(?P<value>[^ \t\r\n"',;]{1,200}(?:[^ \t\r\n"']{0,200}[^ \t\r\n"',;])?)"#,
+            keyed: WindowRegex::new(
+                KEYED,
             )
             .expect("static regex"),
             prose: Regex::new(
@@ -784,8 +789,7 @@ mod tests {
             0..24,
         )) {
             let text = parts.concat();
-            let d = SecretDetector::new();
-            for caps in d.keyed.captures_iter(&text) {
+            for caps in regex::Regex::new(KEYED).unwrap().captures_iter(&text) {
                 let m = caps.get(0).unwrap();
                 let s = m.start();
                 let want = KeyedGroups {

@@ -321,14 +321,66 @@ pub fn digit_regions(text: &str, before: usize, after: usize) -> Vec<(usize, usi
     regions_around(text, &digit_runs(text), before, after)
 }
 
-/// All matches of `re` inside disjoint, sorted regions (absolute offsets).
-pub fn find_in<'t>(
-    re: &regex::Regex,
+/// A pattern searched only inside windows placed at its literals. The regex crate runs a literal
+/// prefilter at the start of every search; on windows of a few dozen bytes that costs more than
+/// the search itself, so this one has none.
+pub struct WindowRegex(regex_automata::meta::Regex);
+
+impl WindowRegex {
+    pub fn new(pattern: &str) -> Result<WindowRegex, Box<regex_automata::meta::BuildError>> {
+        regex_automata::meta::Regex::builder()
+            .configure(regex_automata::meta::Config::new().auto_prefilter(false))
+            .build(pattern)
+            .map(WindowRegex)
+            .map_err(Box::new)
+    }
+}
+
+/// A pattern that [`find_in`] can search: the leftmost-first match at or after `pos` in `hay`.
+pub trait FindAt {
+    fn find_at(&self, hay: &str, pos: usize) -> Option<(usize, usize)>;
+}
+
+impl FindAt for regex::Regex {
+    fn find_at(&self, hay: &str, pos: usize) -> Option<(usize, usize)> {
+        regex::Regex::find_at(self, hay, pos).map(|m| (m.start(), m.end()))
+    }
+}
+
+impl FindAt for WindowRegex {
+    fn find_at(&self, hay: &str, pos: usize) -> Option<(usize, usize)> {
+        let input = regex_automata::Input::new(hay).span(pos..hay.len());
+        self.0.find(input).map(|m| (m.start(), m.end()))
+    }
+}
+
+/// A match found by [`find_in`] (absolute byte offsets).
+#[derive(Debug, Clone, Copy)]
+pub struct Found<'t> {
     text: &'t str,
-    regions: &[(usize, usize)],
-) -> Vec<regex::Match<'t>> {
+    start: usize,
+    end: usize,
+}
+
+impl<'t> Found<'t> {
+    pub fn start(&self) -> usize {
+        self.start
+    }
+
+    pub fn end(&self) -> usize {
+        self.end
+    }
+
+    pub fn as_str(&self) -> &'t str {
+        &self.text[self.start..self.end]
+    }
+}
+
+/// All matches of `re` inside disjoint, sorted regions (absolute offsets).
+pub fn find_in<'t>(re: &impl FindAt, text: &'t str, regions: &[(usize, usize)]) -> Vec<Found<'t>> {
     search_in(text, regions, |hay, pos| {
-        re.find_at(hay, pos).map(|m| ((m.start(), m.end()), m))
+        let (start, end) = re.find_at(hay, pos)?;
+        Some(((start, end), Found { text, start, end }))
     })
 }
 
@@ -674,6 +726,29 @@ mod tests {
         #[test]
         fn digit_runs_match_a_byte_loop(s in "[0-9a-zA-Z é/:\\x{7f}\\x{80}\\x{ff}]{0,300}") {
             proptest::prop_assert_eq!(digit_runs(&s), naive_digit_runs(&s));
+        }
+
+        /// Without the prefilter the window regex finds what the regex crate finds, from any
+        /// position (look-behind, case folding, empty matches, non-ASCII).
+        #[test]
+        fn window_regex_finds_what_regex_finds(
+            hay in "[a-cA-CåÅ0-9 :=\\-]{0,40}",
+            pos in 0usize..44,
+            k in 0usize..5,
+        ) {
+            let pattern = [
+                r"(?i)(?:ab|åc)[0-9]{1,3}",
+                r"(?-u:\b)[0-9]+(?-u:\b)",
+                r"[0-9]*",
+                r"^a|c$",
+                r"(?:bb|b)(?:-[0-9])?",
+            ][k];
+            let (window, re) = (WindowRegex::new(pattern).unwrap(), regex::Regex::new(pattern).unwrap());
+            let pos = floor_boundary(&hay, pos);
+            proptest::prop_assert_eq!(
+                FindAt::find_at(&window, &hay, pos),
+                re.find_at(&hay, pos).map(|m| (m.start(), m.end()))
+            );
         }
 
         #[test]
