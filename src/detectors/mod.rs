@@ -91,6 +91,20 @@ pub(crate) mod testing {
         [(); N].map(|_| vec![(0, text.len())])
     }
 
+    /// The findings of `d` on `text` through its windows, and with every pattern run on the
+    /// whole text (`detect_in` takes the windows), as keys to compare.
+    pub fn windowed_and_whole<D: super::Detector, const N: usize>(
+        d: &D,
+        text: &str,
+        detect_in: impl Fn(&D, &str, [Vec<(usize, usize)>; N], &mut Vec<Finding>),
+    ) -> (Vec<String>, Vec<String>) {
+        let mut windowed = Vec::new();
+        d.detect(&super::Document::new(text), &mut windowed);
+        let mut all = Vec::new();
+        detect_in(d, text, whole(text), &mut all);
+        (keys(windowed), keys(all))
+    }
+
     /// Findings as sorted `kind:start:end` keys, to compare two runs.
     pub fn keys(mut out: Vec<Finding>) -> Vec<String> {
         out.sort_by_key(|f| (f.start, f.end, f.kind));
