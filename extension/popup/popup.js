@@ -121,20 +121,9 @@ await render();
 loading.done();
 
 // The policy arrived late (managed storage answers slowly just after the browser starts) or
-// changed: shown again in place, one pass at a time, with the new language and site state.
-let rendering = null;
-let again = false;
+// changed: shown again in place with the new language and site state, one pass after another.
+let shown = Promise.resolve();
 chrome.runtime.onMessage.addListener((msg) => {
-  if (msg?.type !== 'policyChanged') return;
-  if (rendering) {
-    again = true;
-    return;
-  }
-  rendering = (async () => {
-    do {
-      again = false;
-      await render();
-    } while (again);
-    rendering = null;
-  })();
+  // A pass that fails leaves the last one shown; the next change tries again.
+  if (msg?.type === 'policyChanged') shown = shown.then(render).catch(() => {});
 });
