@@ -173,27 +173,33 @@ export async function launch({ server, managedPolicy = null, headless = true, ex
 }
 
 /**
+ * Asks the background `msg` from an extension page every 200 ms until `ok(reply)`; true then,
+ * false after `timeout` ms.
+ */
+export async function untilBackground(ctx, extensionId, msg, ok, timeout) {
+  const page = await ctx.newPage();
+  try {
+    await page.goto(`chrome-extension://${extensionId}/manifest.json`);
+    const end = Date.now() + timeout;
+    for (;;) {
+      const reply = await page.evaluate((m) => chrome.runtime.sendMessage(m).catch(() => null), msg);
+      if (ok(reply)) return true;
+      if (Date.now() > end) return false;
+      await page.waitForTimeout(200);
+    }
+  } finally {
+    await page.close();
+  }
+}
+
+/**
  * Just after the browser starts, Chromium holds managed storage back for a few seconds (longer on
  * a slow machine than the background waits, so the defaults stand in until it answers). Tests of
  * a managed policy start once the background has it.
  */
 async function managedInEffect(ctx, extensionId, timeout = 20000) {
-  const page = await ctx.newPage();
-  try {
-    await page.goto(`chrome-extension://${extensionId}/manifest.json`);
-    const ok = await page.evaluate(async (limit) => {
-      const end = Date.now() + limit;
-      for (;;) {
-        const r = await chrome.runtime.sendMessage({ type: 'getPolicy' }).catch(() => null);
-        if (r?.managedKeys?.length) return true;
-        if (Date.now() > end) return false;
-        await new Promise((res) => setTimeout(res, 200));
-      }
-    }, timeout);
-    if (!ok) throw new Error(`the managed policy was not in effect within ${timeout} ms`);
-  } finally {
-    await page.close();
-  }
+  const ok = await untilBackground(ctx, extensionId, { type: 'getPolicy' }, (r) => r?.managedKeys?.length > 0, timeout);
+  if (!ok) throw new Error(`the managed policy was not in effect within ${timeout} ms`);
 }
 
 /** Flattens the accessibility tree of `page` (closed shadow roots included). */

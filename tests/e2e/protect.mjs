@@ -1,6 +1,6 @@
 // Helpers for the interception tests: the mock sites' own description of their composer and
 // send control (data attributes on <body>), and small actions on them.
-import { axNodes } from './harness.mjs';
+import { axNodes, untilBackground } from './harness.mjs';
 
 export const SITES = [
   'chatgpt.com', 'claude.ai', 'gemini.google.com', 'copilot.microsoft.com', 'chat.mistral.ai',
@@ -73,19 +73,7 @@ export async function focusButton(page, axDialog, re, max = 8) {
  */
 export async function backgroundReady(browser, timeout = 30000) {
   const t0 = Date.now();
-  const ext = await browser.openExtensionPage('manifest.json');
-  try {
-    await ext.evaluate(async (limit) => {
-      const end = Date.now() + limit;
-      for (;;) {
-        const r = await chrome.runtime.sendMessage({ type: 'scan', text: 'start' }).catch(() => null);
-        if (r?.ok || Date.now() > end) return;
-        await new Promise((res) => setTimeout(res, 200));
-      }
-    }, timeout);
-  } finally {
-    await ext.close();
-  }
+  await untilBackground(browser.ctx, browser.extensionId, { type: 'scan', text: 'start' }, (r) => r?.ok, timeout);
   return Date.now() - t0;
 }
 
