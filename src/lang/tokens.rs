@@ -252,14 +252,92 @@ fn scan_word(text: &str, start: usize) -> (usize, u8) {
     (pos, flags)
 }
 
+/// Sentence, line and quotation state between words: the rules of [`tokenize`], which its
+/// char-by-char reference in the tests shares.
+struct Boundaries {
+    sent: u32,
+    line: u32,
+    /// The next word starts a sentence.
+    boundary: bool,
+    line_start: bool,
+    /// Index of the first token inside an open quote.
+    quote_open: Option<usize>,
+}
+
+impl Boundaries {
+    fn new() -> Boundaries {
+        Boundaries {
+            sent: 0,
+            line: 0,
+            boundary: true,
+            line_start: true,
+            quote_open: None,
+        }
+    }
+
+    /// The token for the word at `start..end` with its own `flags`; the state moves past it.
+    #[inline]
+    fn token(&mut self, start: usize, end: usize, mut flags: u8) -> Token {
+        if self.boundary {
+            flags |= Token::SENT_START;
+        }
+        if self.line_start {
+            flags |= Token::LINE_START;
+        }
+        self.boundary = false;
+        self.line_start = false;
+        Token {
+            start,
+            end,
+            sent: self.sent,
+            line: self.line,
+            flags,
+        }
+    }
+
+    /// A char `c` between words, ending at byte `pos` of `text`; `tokens` so far.
+    #[inline]
+    fn between(&mut self, c: char, text: &str, pos: usize, tokens: &mut [Token]) {
+        match c {
+            ' ' | ',' => {}
+            '\n' => {
+                self.line += 1;
+                self.sent += 1;
+                self.boundary = true;
+                self.line_start = true;
+                self.quote_open = None;
+            }
+            '.' | '!' | '?' => {
+                // "kl. 9", "t.ex." and "3.5" do not end a sentence; a following space and capital does.
+                let next = char_at(text, pos).map(|(n, _)| n);
+                if next.map_or(true, |n| n.is_whitespace() || is_quote(n) || n == ')') {
+                    self.sent += 1;
+                    self.boundary = true;
+                }
+            }
+            ':' | '•' => self.boundary = true,
+            c if is_quote(c) => {
+                if let Some(first) = self.quote_open.take() {
+                    let n = tokens.len() - first;
+                    if (2..=TITLE_WORDS).contains(&n) {
+                        for t in &mut tokens[first..] {
+                            t.flags |= Token::IN_TITLE;
+                        }
+                    }
+                } else {
+                    self.quote_open = Some(tokens.len());
+                    self.boundary = true;
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 pub fn tokenize(text: &str) -> Vec<Token> {
     let bytes = text.as_bytes();
     let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 5);
-    let mut sent = 0u32;
-    let mut line = 0u32;
-    let mut boundary = true; // next word starts a sentence
-    let mut line_start = true;
-    let mut quote_open: Option<usize> = None; // index of the first token inside an open quote
+    let mut state = Boundaries::new();
     let mut pos = 0usize;
     while let Some(&b) = bytes.get(pos) {
         let (c, clen) = if b < 0x80 {
@@ -276,59 +354,13 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             is_word_char(c)
         };
         if word {
-            let (end, mut flags) = scan_word(text, pos);
-            if boundary {
-                flags |= Token::SENT_START;
-            }
-            if line_start {
-                flags |= Token::LINE_START;
-            }
-            boundary = false;
-            line_start = false;
-            tokens.push(Token {
-                start: pos,
-                end,
-                sent,
-                line,
-                flags,
-            });
+            let (end, flags) = scan_word(text, pos);
+            tokens.push(state.token(pos, end, flags));
             pos = end;
             continue;
         }
         pos += clen;
-        match c {
-            ' ' | ',' => {}
-            '\n' => {
-                line += 1;
-                sent += 1;
-                boundary = true;
-                line_start = true;
-                quote_open = None;
-            }
-            '.' | '!' | '?' => {
-                // "kl. 9", "t.ex." and "3.5" do not end a sentence; a following space and capital does.
-                let next = char_at(text, pos).map(|(n, _)| n);
-                if next.map_or(true, |n| n.is_whitespace() || is_quote(n) || n == ')') {
-                    sent += 1;
-                    boundary = true;
-                }
-            }
-            ':' | '•' => boundary = true,
-            c if is_quote(c) => {
-                if let Some(first) = quote_open.take() {
-                    let n = tokens.len() - first;
-                    if (2..=TITLE_WORDS).contains(&n) {
-                        for t in &mut tokens[first..] {
-                            t.flags |= Token::IN_TITLE;
-                        }
-                    }
-                } else {
-                    quote_open = Some(tokens.len());
-                    boundary = true;
-                }
-            }
-            _ => {}
-        }
+        state.between(c, text, pos, &mut tokens);
     }
     tokens
 }
@@ -410,11 +442,7 @@ mod tests {
     fn reference_tokenize(text: &str) -> Vec<Token> {
         let bytes = text.as_bytes();
         let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 5);
-        let mut sent = 0u32;
-        let mut line = 0u32;
-        let mut boundary = true; // next word starts a sentence
-        let mut line_start = true;
-        let mut quote_open: Option<usize> = None; // index of the first token inside an open quote
+        let mut state = Boundaries::new();
         let mut pos = 0usize;
         while let Some((c, clen)) = char_at(text, pos) {
             let i = pos;
@@ -465,55 +493,10 @@ mod tests {
                 if all_upper && letters >= 2 {
                     flags |= Token::ALL_UPPER;
                 }
-                if boundary {
-                    flags |= Token::SENT_START;
-                }
-                if line_start {
-                    flags |= Token::LINE_START;
-                }
-                boundary = false;
-                line_start = false;
-                tokens.push(Token {
-                    start,
-                    end: pos,
-                    sent,
-                    line,
-                    flags,
-                });
+                tokens.push(state.token(start, pos, flags));
                 continue;
             }
-            match c {
-                '\n' => {
-                    line += 1;
-                    sent += 1;
-                    boundary = true;
-                    line_start = true;
-                    quote_open = None;
-                }
-                '.' | '!' | '?' => {
-                    // "kl. 9", "t.ex." and "3.5" do not end a sentence; a following space and capital does.
-                    let next = char_at(text, pos).map(|(n, _)| n);
-                    if next.map_or(true, |n| n.is_whitespace() || is_quote(n) || n == ')') {
-                        sent += 1;
-                        boundary = true;
-                    }
-                }
-                ':' | '•' => boundary = true,
-                c if is_quote(c) => {
-                    if let Some(first) = quote_open.take() {
-                        let n = tokens.len() - first;
-                        if (2..=TITLE_WORDS).contains(&n) {
-                            for t in &mut tokens[first..] {
-                                t.flags |= Token::IN_TITLE;
-                            }
-                        }
-                    } else {
-                        quote_open = Some(tokens.len());
-                        boundary = true;
-                    }
-                }
-                _ => {}
-            }
+            state.between(c, text, pos, &mut tokens);
         }
         tokens
     }
